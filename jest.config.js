@@ -1,0 +1,23 @@
+// Four tiers (STYLE.md habit 10): unit tests run anywhere; integration, e2e and browser tests need
+// the services that scripts/test.sh starts (a real PostgreSQL, a real S3-protocol server, the
+// mediasoup worker, Chromium).
+const aliases = {
+  '^@app/(contracts|config|database|storage|identity|learning|commerce|live|testing)$': '<rootDir>/libs/$1/src',
+  '^@app/(contracts|config|database|storage|identity|learning|commerce|live|testing)/(.*)$': '<rootDir>/libs/$1/src/$2',
+};
+const base = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
+  transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true, diagnostics: false }] },
+  moduleNameMapper: aliases,
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.cache/', '/.data/'],
+};
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts'] },
+    { ...base, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'], testTimeout: 60000 },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e-spec.ts'], testTimeout: 120000 },
+    { ...base, displayName: 'browser', testMatch: ['<rootDir>/{apps,libs,test}/**/*.browser-spec.ts'], testTimeout: 180000 },
+  ],
+};

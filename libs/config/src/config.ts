@@ -1,0 +1,213 @@
+import { cpus } from 'node:os';
+import { Env, EnvReader } from './env';
+
+export interface HttpConfig {
+  host: string;
+  port: number;
+  /** where the built web client lives; served by the api when present */
+  webDistDir: string;
+  /** origins allowed by CORS; empty means same-origin only */
+  corsOrigins: string[];
+  bodyLimit: string;
+  trustProxy: boolean;
+}
+
+export interface DatabaseConfig {
+  url: string;
+  poolSize: number;
+  logging: boolean;
+}
+
+export interface StorageConfig {
+  endPoint: string;
+  port: number;
+  useSSL: boolean;
+  accessKey: string;
+  secretKey: string;
+  bucket: string;
+  region: string;
+  /** lifetime of presigned URLs, seconds */
+  presignTtl: number;
+  /**
+   * Where browsers reach presigned URLs. Empty: the S3 endpoint itself. The embedded default sets
+   * it to the api's own `/s3` proxy so a phone never needs the S3 port.
+   */
+  publicUrl: string | undefined;
+}
+
+export interface AuthConfig {
+  jwtSecret: string;
+  accessTokenTtl: number;
+  refreshTokenTtl: number;
+  /** shared by api (issues) and media (verifies) */
+  roomTokenSecret: string;
+  roomTokenTtl: number;
+  signInMaxPerAccount: number;
+  signInMaxPerAddress: number;
+  signInWindowSeconds: number;
+}
+
+export interface MediaConfig {
+  port: number;
+  host: string;
+  numWorkers: number;
+  workerBin: string | undefined;
+  listenIp: string;
+  announcedIp: string | undefined;
+  rtcPortBase: number;
+  logLevel: 'debug' | 'warn' | 'error' | 'none';
+  /** api base URL media reports viewer statistics to */
+  apiInternalUrl: string;
+  internalSecret: string;
+  turnUrls: string[];
+  turnSecret: string | undefined;
+}
+
+export interface RedisConfig {
+  url: string | undefined;
+}
+
+function http(r: EnvReader): HttpConfig {
+  return {
+    host: r.string('API_HOST', '0.0.0.0'),
+    port: r.int('API_PORT', 3000, { min: 0, max: 65535 }),
+    webDistDir: r.string('WEB_DIST_DIR', 'dist/web'),
+    corsOrigins: r.list('CORS_ORIGINS', []),
+    bodyLimit: r.string('HTTP_BODY_LIMIT', '256kb'),
+    trustProxy: r.bool('TRUST_PROXY', false),
+  };
+}
+
+function database(r: EnvReader): DatabaseConfig {
+  return {
+    url: r.url('DATABASE_URL', undefined, ['postgres', 'postgresql']),
+    poolSize: r.int('DATABASE_POOL_SIZE', 20, { min: 1, max: 500 }),
+    logging: r.bool('DATABASE_LOGGING', false),
+  };
+}
+
+function storage(r: EnvReader): StorageConfig {
+  const endpoint = r.url('S3_ENDPOINT', undefined, ['http', 'https']);
+  let host = '';
+  let port = 0;
+  let useSSL = false;
+  try {
+    const u = new URL(endpoint);
+    host = u.hostname;
+    useSSL = u.protocol === 'https:';
+    port = u.port ? Number(u.port) : useSSL ? 443 : 80;
+  } catch {
+    // reported by url()
+  }
+  const bucket = r.string('S3_BUCKET');
+  if (bucket && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    r.problems.push(`S3_BUCKET must be a valid bucket name (3-63 lowercase letters, digits, dots, dashes), got "${bucket}"`);
+  }
+  const publicUrl = r.optional('S3_PUBLIC_URL');
+  if (publicUrl !== undefined) r.url('S3_PUBLIC_URL', undefined, ['http', 'https']);
+  return {
+    endPoint: host,
+    port,
+    useSSL,
+    accessKey: r.string('S3_ACCESS_KEY'),
+    secretKey: r.string('S3_SECRET_KEY'),
+    bucket,
+    region: r.string('S3_REGION', 'us-east-1'),
+    presignTtl: r.int('S3_PRESIGN_TTL', 900, { min: 10, max: 7 * 24 * 3600 }),
+    publicUrl,
+  };
+}
+
+function auth(r: EnvReader): AuthConfig {
+  return {
+    jwtSecret: r.string('JWT_SECRET', undefined, { minLength: 32 }),
+    accessTokenTtl: r.int('ACCESS_TOKEN_TTL', 900, { min: 10, max: 86400 }),
+    refreshTokenTtl: r.int('REFRESH_TOKEN_TTL', 30 * 86400, { min: 60 }),
+    roomTokenSecret: r.string('ROOM_TOKEN_SECRET', undefined, { minLength: 32 }),
+    roomTokenTtl: r.int('ROOM_TOKEN_TTL', 120, { min: 5, max: 3600 }),
+    signInMaxPerAccount: r.int('SIGNIN_MAX_PER_ACCOUNT', 5, { min: 1 }),
+    signInMaxPerAddress: r.int('SIGNIN_MAX_PER_ADDRESS', 30, { min: 1 }),
+    signInWindowSeconds: r.int('SIGNIN_WINDOW_SECONDS', 900, { min: 1 }),
+  };
+}
+
+function media(r: EnvReader): MediaConfig {
+  return {
+    port: r.int('MEDIA_PORT', 3100, { min: 0, max: 65535 }),
+    host: r.string('MEDIA_HOST', '0.0.0.0'),
+    numWorkers: r.int('MEDIA_WORKERS', Math.max(1, cpus().length), { min: 1, max: 64 }),
+    workerBin: r.optional('MEDIASOUP_WORKER_BIN'),
+    listenIp: r.string('MEDIA_LISTEN_IP', '0.0.0.0'),
+    announcedIp: r.optional('MEDIA_ANNOUNCED_IP'),
+    rtcPortBase: r.int('MEDIA_RTC_PORT_BASE', 40000, { min: 1024, max: 65000 }),
+    logLevel: r.oneOf('MEDIA_LOG_LEVEL', 'warn', ['debug', 'warn', 'error', 'none'] as const),
+    apiInternalUrl: r.url('API_INTERNAL_URL', 'http://127.0.0.1:3000', ['http', 'https']),
+    internalSecret: r.string('INTERNAL_SECRET', undefined, { minLength: 32 }),
+    turnUrls: r.list('TURN_URLS', []),
+    turnSecret: r.optional('TURN_SECRET'),
+  };
+}
+
+function redis(r: EnvReader): RedisConfig {
+  const url = r.optional('REDIS_URL');
+  if (url !== undefined) r.url('REDIS_URL', undefined, ['redis', 'rediss']);
+  return { url };
+}
+
+export interface ApiConfig {
+  http: HttpConfig;
+  database: DatabaseConfig;
+  storage: StorageConfig;
+  auth: AuthConfig;
+  redis: RedisConfig;
+  /** base URL of the media server's signaling endpoint as browsers reach it */
+  mediaPublicUrl: string;
+  /** api ↔ media shared secret for internal reports */
+  internalSecret: string;
+}
+
+export interface MediaAppConfig {
+  media: MediaConfig;
+  auth: Pick<AuthConfig, 'roomTokenSecret'>;
+  redis: RedisConfig;
+}
+
+export function loadApiConfig(env: Env = process.env): ApiConfig {
+  const r = new EnvReader(env);
+  const cfg: ApiConfig = {
+    http: http(r),
+    database: database(r),
+    storage: storage(r),
+    auth: auth(r),
+    redis: redis(r),
+    mediaPublicUrl: r.string('MEDIA_PUBLIC_URL', ''),
+    internalSecret: r.string('INTERNAL_SECRET', undefined, { minLength: 32 }),
+  };
+  r.done();
+  return cfg;
+}
+
+export function loadMediaConfig(env: Env = process.env): MediaAppConfig {
+  const r = new EnvReader(env);
+  const cfg: MediaAppConfig = {
+    media: media(r),
+    auth: { roomTokenSecret: r.string('ROOM_TOKEN_SECRET', undefined, { minLength: 32 }) },
+    redis: redis(r),
+  };
+  r.done();
+  return cfg;
+}
+
+export function loadDatabaseConfig(env: Env = process.env): DatabaseConfig {
+  const r = new EnvReader(env);
+  const cfg = database(r);
+  r.done();
+  return cfg;
+}
+
+export function loadStorageConfig(env: Env = process.env): StorageConfig {
+  const r = new EnvReader(env);
+  const cfg = storage(r);
+  r.done();
+  return cfg;
+}

@@ -1,0 +1,87 @@
+/**
+ * Stable error codes shared by the api, the media server and the browser client. A code never
+ * changes meaning once shipped; add new ones instead.
+ */
+export const ErrorCodes = [
+  'VALIDATION_FAILED',
+  'MALFORMED_JSON',
+  'PAYLOAD_TOO_LARGE',
+  'NOT_FOUND',
+  'ROUTE_NOT_FOUND',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'RATE_LIMITED',
+  'CONFLICT',
+  'INTERNAL',
+  // identity
+  'AUTH_INVALID_CREDENTIALS',
+  'AUTH_IDENTIFIER_TAKEN',
+  'AUTH_TOKEN_INVALID',
+  'AUTH_TOKEN_EXPIRED',
+  'AUTH_REFRESH_REUSED',
+  'AUTH_SESSION_REVOKED',
+  'ROLE_GRANT_FORBIDDEN',
+  // storage
+  'UPLOAD_TYPE_NOT_ALLOWED',
+  'UPLOAD_TOO_LARGE',
+  'UPLOAD_CONTENT_MISMATCH',
+  'UPLOAD_NOT_FOUND',
+  'STORAGE_UNAVAILABLE',
+  // media / live
+  'ROOM_TOKEN_INVALID',
+  'ROOM_NOT_FOUND',
+  'ROOM_CLOSED',
+  'MEDIA_NOT_ALLOWED',
+  'MEDIA_BAD_PARAMETERS',
+  'MEDIA_LIMIT_REACHED',
+  'MEDIA_UNAVAILABLE',
+  'SESSION_STATE_INVALID',
+] as const;
+
+export type ErrorCode = (typeof ErrorCodes)[number];
+
+export interface ErrorFieldDetail {
+  /** dotted path of the offending field, e.g. `items.0.quantity` */
+  field: string;
+  /** machine-readable reason, e.g. `isInt`, `maxLength`, `unknownField` */
+  reason: string;
+  message: string;
+}
+
+/** The one error shape every HTTP response and socket acknowledgement uses. */
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  details?: ErrorFieldDetail[];
+}
+
+/** Socket acknowledgements: either `{ ok: true, data }` or `{ ok: false, error }`. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
+
+/**
+ * Thrown by domain code. Knows nothing of HTTP or sockets: filters map the code to a status or an
+ * acknowledgement.
+ */
+export class DomainError extends Error {
+  constructor(
+    public readonly code: ErrorCode,
+    message: string,
+    public readonly details?: ErrorFieldDetail[],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+
+  toBody(): ErrorBody {
+    return this.details ? { code: this.code, message: this.message, details: this.details } : { code: this.code, message: this.message };
+  }
+}
+
+export function isErrorBody(value: unknown): value is ErrorBody {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as ErrorBody).code === 'string' &&
+    typeof (value as ErrorBody).message === 'string'
+  );
+}

@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './identity';
+export * from './storage';
+export * from './health';
