@@ -56,6 +56,8 @@ export interface MediaConfig {
   announcedIp: string | undefined;
   rtcPortBase: number;
   logLevel: 'debug' | 'warn' | 'error' | 'none';
+  /** consumers on a room's worker past which new viewers go to a piped router on another worker */
+  pipeThreshold: number;
   /** api base URL media reports viewer statistics to */
   apiInternalUrl: string;
   internalSecret: string;
@@ -141,6 +143,7 @@ function media(r: EnvReader): MediaConfig {
     announcedIp: r.optional('MEDIA_ANNOUNCED_IP'),
     rtcPortBase: r.int('MEDIA_RTC_PORT_BASE', 40000, { min: 1024, max: 65000 }),
     logLevel: r.oneOf('MEDIA_LOG_LEVEL', 'warn', ['debug', 'warn', 'error', 'none'] as const),
+    pipeThreshold: r.int('MEDIA_PIPE_THRESHOLD', 400, { min: 1 }),
     apiInternalUrl: r.url('API_INTERNAL_URL', 'http://127.0.0.1:3000', ['http', 'https']),
     internalSecret: r.string('INTERNAL_SECRET', undefined, { minLength: 32 }),
     turnUrls: r.list('TURN_URLS', []),
@@ -160,8 +163,10 @@ export interface ApiConfig {
   storage: StorageConfig;
   auth: AuthConfig;
   redis: RedisConfig;
-  /** base URL of the media server's signaling endpoint as browsers reach it */
+  /** base URL of the media server's signaling endpoint as browsers reach it; empty: same host, MEDIA_PORT */
   mediaPublicUrl: string;
+  /** where the api reaches the media server (health, room control) */
+  mediaInternalUrl: string;
   /** api ↔ media shared secret for internal reports */
   internalSecret: string;
 }
@@ -181,6 +186,7 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     auth: auth(r),
     redis: redis(r),
     mediaPublicUrl: r.string('MEDIA_PUBLIC_URL', ''),
+    mediaInternalUrl: r.url('MEDIA_INTERNAL_URL', 'http://127.0.0.1:3100', ['http', 'https']),
     internalSecret: r.string('INTERNAL_SECRET', undefined, { minLength: 32 }),
   };
   r.done();

@@ -1,0 +1,26 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ApiConfig, ConfigModule } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { IdentityModule } from '@app/identity';
+import { StorageModule } from '@app/storage';
+import { HttpErrorFilter } from './errors/http-error.filter';
+import { validationPipe } from './errors/validation';
+import { HealthController } from './health/health.controller';
+import { HealthService } from './health/health.service';
+
+@Module({})
+export class AppModule {
+  static forRoot(cfg: ApiConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forApi(cfg), DatabaseModule.forRoot(cfg.database), StorageModule.forRoot(cfg.storage), IdentityModule],
+      controllers: [HealthController],
+      providers: [
+        HealthService,
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+        { provide: APP_PIPE, useFactory: validationPipe },
+      ],
+    };
+  }
+}

@@ -1,0 +1,54 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express from 'express';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ApiConfig } from '@app/config';
+import { AppModule } from './app.module';
+import { HttpErrorFilter } from './errors/http-error.filter';
+
+/**
+ * Builds the api exactly as production runs it; tests call this too, so they drive the same body
+ * limits, filters and routes.
+ */
+export async function createApiApp(cfg: ApiConfig, opts: { logger?: false } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(cfg), {
+    bodyParser: false,
+    logger: opts.logger ?? ['error', 'warn', 'log'],
+  });
+  if (cfg.http.trustProxy) app.set('trust proxy', true);
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: cfg.http.bodyLimit, strict: true }));
+  app.use(express.urlencoded({ extended: false, limit: cfg.http.bodyLimit }));
+  if (cfg.http.corsOrigins.length) app.enableCors({ origin: cfg.http.corsOrigins, credentials: true });
+  app.setGlobalPrefix('api', { exclude: ['health'] });
+  // Body-parser errors happen before Nest's routing; the same filter shapes them.
+  app.useGlobalFilters(new HttpErrorFilter());
+  app.enableShutdownHooks();
+
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle('Anchor Academy API').setVersion('0.1.0').addBearerAuth().build(),
+  );
+  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs.json' });
+
+  serveWebClient(app, cfg);
+  return app;
+}
+
+/** The built web client is served from the api's own origin, with SPA fallback. */
+function serveWebClient(app: NestExpressApplication, cfg: ApiConfig): void {
+  const dir = resolve(cfg.http.webDistDir);
+  const index = join(dir, 'index.html');
+  if (!existsSync(index)) return;
+  app.use(express.static(dir, { index: false, maxAge: '1h', setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache') }));
+  app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/health') || req.path.startsWith('/s3') || req.path.startsWith('/socket.io')) {
+      return next();
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}

@@ -1,0 +1,37 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { DomainEventBus, DomainEvent } from './domain-event-bus';
+
+export interface TransactionScope {
+  em: EntityManager;
+  /** queue an event; it is published only after the transaction commits */
+  publish(event: DomainEvent): void;
+}
+
+/**
+ * Runs a piece of domain work in one transaction and publishes its events after commit, so a
+ * listener never sees an event for data that was rolled back (Vendure's event-bus rule).
+ */
+@Injectable()
+export class UnitOfWork {
+  private readonly logger = new Logger(UnitOfWork.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: DomainEventBus,
+  ) {}
+
+  async run<T>(work: (scope: TransactionScope) => Promise<T>, isolation: 'READ COMMITTED' | 'SERIALIZABLE' = 'READ COMMITTED'): Promise<T> {
+    const queued: DomainEvent[] = [];
+    const result = await this.dataSource.transaction(isolation, (em) => work({ em, publish: (e) => queued.push(e) }));
+    for (const event of queued) {
+      try {
+        this.events.emit(event);
+      } catch (e) {
+        this.logger.error(`listener failed for ${event.type}: ${String(e)}`);
+      }
+    }
+    return result;
+  }
+}
