@@ -46,7 +46,12 @@ export async function startServices(dataDir: string, ports: { pg: number; s3: nu
   } else {
     const pgDir = process.env.PG_DATA_DIR ?? join(dataDir, 'postgres');
     log(`starting embedded PostgreSQL on 127.0.0.1:${ports.pg} (data in ${pgDir})`);
-    const pg = await startEmbeddedPostgres({ dataDir: pgDir, port: ports.pg, database: 'anchor_academy', log: () => undefined });
+    const pg = await startEmbeddedPostgres({
+      dataDir: pgDir,
+      port: ports.pg,
+      database: 'anchor_academy',
+      log: () => undefined,
+    });
     stops.push(() => pg.stop());
     env.DATABASE_URL = pg.url;
     env.DATABASE_ADMIN_URL = pg.adminUrl;
@@ -58,7 +63,12 @@ export async function startServices(dataDir: string, ports: { pg: number; s3: nu
     log(`starting embedded S3-protocol server (s3rver, no signature checks) on 127.0.0.1:${ports.s3}`);
     const s3 = await startEmbeddedS3({ directory: dir, port: ports.s3 });
     stops.push(() => s3.stop());
-    Object.assign(env, { S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY: s3.accessKey, S3_SECRET_KEY: s3.secretKey, S3_BUCKET: given.S3_BUCKET ?? 'anchor-academy' });
+    Object.assign(env, {
+      S3_ENDPOINT: s3.endpoint,
+      S3_ACCESS_KEY: s3.accessKey,
+      S3_SECRET_KEY: s3.secretKey,
+      S3_BUCKET: given.S3_BUCKET ?? 'anchor-academy',
+    });
   }
   for (const [k, v] of Object.entries(secrets(dataDir))) if (!given[k]) env[k] = v;
   return env;
@@ -66,7 +76,8 @@ export async function startServices(dataDir: string, ports: { pg: number; s3: nu
 
 async function stopAll(): Promise<void> {
   for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-  await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
+  const running = children.filter((c) => c.exitCode === null && c.signalCode === null);
+  await Promise.all(running.map((c) => new Promise((r) => c.once('exit', r))));
   for (const stop of stops.reverse()) await stop().catch((e: unknown) => log(`stop failed: ${String(e)}`));
 }
 
@@ -78,7 +89,10 @@ function lanAddress(): string | undefined {
 }
 
 function run(name: string, script: string, env: Env): ChildProcess {
-  const child = spawn(process.execPath, [join(root, script)], { env: { ...process.env, ...env }, stdio: 'inherit' });
+  const child = spawn(process.execPath, [join(root, script)], {
+    env: { ...process.env, ...env },
+    stdio: 'inherit',
+  });
   child.on('exit', (code, signal) => {
     if (!shuttingDown) {
       log(`${name} exited (${signal ?? code}); stopping everything`);
@@ -117,14 +131,27 @@ async function main(): Promise<void> {
   const dataDir = resolve(arg('data-dir', process.env.DATA_DIR ?? join(root, '.data')));
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
-  const env = await startServices(dataDir, { pg: Number(arg('pg-port', '54329')), s3: Number(arg('s3-port', '9400')) });
-  const all = { ...env, ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k in env === false && /^(DATABASE_URL|S3_)/.test(k))) } as Env;
+  const env = await startServices(dataDir, {
+    pg: Number(arg('pg-port', '54329')),
+    s3: Number(arg('s3-port', '9400')),
+  });
+  const all = {
+    ...env,
+    ...Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => k in env === false && /^(DATABASE_URL|S3_)/.test(k)),
+    ),
+  } as Env;
   const databaseUrl = process.env.DATABASE_URL ?? env.DATABASE_URL;
   await runMigrations({ url: databaseUrl }, (l) => log(l));
 
   if (mode === 'services') {
     const envFile = arg('env-file', join(dataDir, 'services.env'));
-    writeFileSync(envFile, Object.entries(all).map(([k, v]) => `export ${k}='${v}'`).join('\n') + '\n');
+    writeFileSync(
+      envFile,
+      Object.entries(all)
+        .map(([k, v]) => `export ${k}='${v}'`)
+        .join('\n') + '\n',
+    );
     log(`services ready; settings in ${envFile}`);
     return; // stays alive until SIGTERM: embedded servers hold the event loop
   }
@@ -142,7 +169,9 @@ async function main(): Promise<void> {
     WEB_DIST_DIR: process.env.WEB_DIST_DIR ?? join(root, 'dist', 'web'),
   };
   if (!process.env.MEDIASOUP_WORKER_BIN) {
-    const pkg = JSON.parse(readFileSync(join(root, 'node_modules/mediasoup/package.json'), 'utf8')) as { version: string };
+    const pkg = JSON.parse(readFileSync(join(root, 'node_modules/mediasoup/package.json'), 'utf8')) as {
+      version: string;
+    };
     const bin = join(root, '.cache/mediasoup-worker', pkg.version, 'mediasoup-worker');
     if (existsSync(bin)) common.MEDIASOUP_WORKER_BIN = bin;
   }
@@ -153,7 +182,9 @@ async function main(): Promise<void> {
     log('the platform did not become healthy within 60 s; see the messages above');
     return shutdown(1);
   }
-  log(`ready: http://localhost:${apiPort}/  (API docs: http://localhost:${apiPort}/api/docs, health: http://localhost:${apiPort}/health)`);
+  log(
+    `ready: http://localhost:${apiPort}/  (API docs: http://localhost:${apiPort}/api/docs, health: http://localhost:${apiPort}/health)`,
+  );
   log('press Ctrl-C to stop everything');
 }
 

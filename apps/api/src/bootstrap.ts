@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { ApiConfig } from '@app/config';
 import { AppModule } from './app.module';
 import { HttpErrorFilter } from './errors/http-error.filter';
+import { translateBodyParserErrors } from './errors/body-parser-errors';
 
 /**
  * Builds the api exactly as production runs it; tests call this too, so they drive the same body
@@ -22,6 +23,7 @@ export async function createApiApp(cfg: ApiConfig, opts: { logger?: false } = {}
   app.disable('x-powered-by');
   app.use(express.json({ limit: cfg.http.bodyLimit, strict: true }));
   app.use(express.urlencoded({ extended: false, limit: cfg.http.bodyLimit }));
+  app.use(translateBodyParserErrors);
   if (cfg.http.corsOrigins.length) app.enableCors({ origin: cfg.http.corsOrigins, credentials: true });
   app.setGlobalPrefix('api', { exclude: ['health'] });
   // Body-parser errors happen before Nest's routing; the same filter shapes them.
@@ -43,9 +45,21 @@ function serveWebClient(app: NestExpressApplication, cfg: ApiConfig): void {
   const dir = resolve(cfg.http.webDistDir);
   const index = join(dir, 'index.html');
   if (!existsSync(index)) return;
-  app.use(express.static(dir, { index: false, maxAge: '1h', setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache') }));
+  app.use(
+    express.static(dir, {
+      index: false,
+      maxAge: '1h',
+      setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache'),
+    }),
+  );
   app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/health') || req.path.startsWith('/s3') || req.path.startsWith('/socket.io')) {
+    if (
+      req.method !== 'GET' ||
+      req.path.startsWith('/api') ||
+      req.path.startsWith('/health') ||
+      req.path.startsWith('/s3') ||
+      req.path.startsWith('/socket.io')
+    ) {
       return next();
     }
     res.setHeader('Cache-Control', 'no-cache');

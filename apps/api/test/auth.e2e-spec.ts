@@ -18,43 +18,65 @@ describe('accounts: sign-up, sign-in, refresh rotation, sign-out, roles', () => 
     const phone = uniquePhone();
     const res = await request(t.url)
       .post('/api/auth/sign-up')
-      .send({ identifier: `+86 ${phone.slice(0, 3)}-${phone.slice(3, 7)}-${phone.slice(7)}`, password: 'noodles-2026', displayName: '王阿姨' });
+      .send({
+        identifier: `+86 ${phone.slice(0, 3)}-${phone.slice(3, 7)}-${phone.slice(7)}`,
+        password: 'noodles-2026',
+        displayName: '王阿姨',
+      });
     expect(res.status).toBe(201);
     const body = res.body as AuthResponse;
-    expect(body.user).toMatchObject({ phone: `86${phone}`, email: null, displayName: '王阿姨', roles: ['trainee'], locale: 'zh-CN' });
+    expect(body.user).toMatchObject({
+      phone: `86${phone}`,
+      email: null,
+      displayName: '王阿姨',
+      roles: ['trainee'],
+      locale: 'zh-CN',
+    });
     expect(body.tokens.accessToken.split('.')).toHaveLength(3);
 
     const pg = new Client({ connectionString: t.db.url });
     await pg.connect();
     const rows = await pg.query('SELECT password_hash FROM users WHERE id = $1', [body.user.id]);
-    const sessions = await pg.query('SELECT token_hash FROM refresh_sessions WHERE user_id = $1', [body.user.id]);
+    const sessions = await pg.query('SELECT token_hash FROM refresh_sessions WHERE user_id = $1', [
+      body.user.id,
+    ]);
     await pg.end();
     expect(rows.rows[0].password_hash).toMatch(/^\$argon2id\$/);
     // refresh tokens are stored hashed only
     expect(sessions.rows[0].token_hash).not.toContain(body.tokens.refreshToken.split('.')[1]);
 
-    const signIn = await request(t.url).post('/api/auth/sign-in').send({ identifier: phone, password: 'noodles-2026' });
+    const signIn = await request(t.url)
+      .post('/api/auth/sign-in')
+      .send({ identifier: phone, password: 'noodles-2026' });
     expect(signIn.status).toBe(200);
     expect(signIn.body.user.id).toBe(body.user.id);
 
-    const me = await request(t.url).get('/api/auth/me').set('Authorization', `Bearer ${signIn.body.tokens.accessToken}`);
+    const me = await request(t.url)
+      .get('/api/auth/me')
+      .set('Authorization', `Bearer ${signIn.body.tokens.accessToken}`);
     expect(me.status).toBe(200);
     expect(me.body.displayName).toBe('王阿姨');
   });
 
   it('signs up by e-mail, case-insensitively unique', async () => {
     const email = `Anchor.${Date.now()}@Example.com`;
-    const first = await request(t.url).post('/api/auth/sign-up').send({ identifier: email, password: 'tea-leaves-1', displayName: 'Li' });
+    const first = await request(t.url)
+      .post('/api/auth/sign-up')
+      .send({ identifier: email, password: 'tea-leaves-1', displayName: 'Li' });
     expect(first.status).toBe(201);
     expect(first.body.user.email).toBe(email.toLowerCase());
-    const again = await request(t.url).post('/api/auth/sign-up').send({ identifier: email.toUpperCase(), password: 'tea-leaves-1', displayName: 'Li' });
+    const again = await request(t.url)
+      .post('/api/auth/sign-up')
+      .send({ identifier: email.toUpperCase(), password: 'tea-leaves-1', displayName: 'Li' });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('AUTH_IDENTIFIER_TAKEN');
   });
 
   it('refuses a wrong password with a stable code', async () => {
     const { user } = await signUp(t);
-    const res = await request(t.url).post('/api/auth/sign-in').send({ identifier: user.phone, password: 'wrong-password' });
+    const res = await request(t.url)
+      .post('/api/auth/sign-in')
+      .send({ identifier: user.phone, password: 'wrong-password' });
     expect(res.status).toBe(401);
     expect(res.body).toEqual({ code: 'AUTH_INVALID_CREDENTIALS', message: expect.any(String) });
   });
@@ -65,7 +87,9 @@ describe('accounts: sign-up, sign-in, refresh rotation, sign-out, roles', () => 
     expect(r1.status).toBe(200);
     expect(r1.body.tokens.refreshToken).not.toBe(tokens.refreshToken);
 
-    const r2 = await request(t.url).post('/api/auth/refresh').send({ refreshToken: r1.body.tokens.refreshToken });
+    const r2 = await request(t.url)
+      .post('/api/auth/refresh')
+      .send({ refreshToken: r1.body.tokens.refreshToken });
     expect(r2.status).toBe(200);
 
     // the first token was already rotated: someone replays it
@@ -74,31 +98,43 @@ describe('accounts: sign-up, sign-in, refresh rotation, sign-out, roles', () => 
     expect(replay.body.code).toBe('AUTH_REFRESH_REUSED');
 
     // the newest token of that family no longer works either
-    const after = await request(t.url).post('/api/auth/refresh').send({ refreshToken: r2.body.tokens.refreshToken });
+    const after = await request(t.url)
+      .post('/api/auth/refresh')
+      .send({ refreshToken: r2.body.tokens.refreshToken });
     expect(after.status).toBe(401);
     expect(after.body.code).toBe('AUTH_SESSION_REVOKED');
   });
 
   it('two concurrent refreshes with one token: exactly one succeeds', async () => {
     const { tokens } = await signUp(t);
-    const results = await Promise.all([0, 1].map(() => request(t.url).post('/api/auth/refresh').send({ refreshToken: tokens.refreshToken })));
+    const results = await Promise.all(
+      [0, 1].map(() => request(t.url).post('/api/auth/refresh').send({ refreshToken: tokens.refreshToken })),
+    );
     expect(results.map((r) => r.status).sort()).toEqual([200, 401]);
   });
 
   it('refuses forged and tampered tokens', async () => {
     const { tokens, user } = await signUp(t);
-    const forged = jwt.sign({ roles: ['admin'], sid: 'x' }, 'not-the-secret-not-the-secret-xx', { subject: user.id, audience: 'anchor-academy:api' });
+    const forged = jwt.sign({ roles: ['admin'], sid: 'x' }, 'not-the-secret-not-the-secret-xx', {
+      subject: user.id,
+      audience: 'anchor-academy:api',
+    });
     const res = await request(t.url).get('/api/auth/me').set('Authorization', `Bearer ${forged}`);
     expect(res.status).toBe(401);
     expect(res.body.code).toBe('AUTH_TOKEN_INVALID');
-    const badRefresh = await request(t.url).post('/api/auth/refresh').send({ refreshToken: tokens.refreshToken.slice(0, -2) + 'xx' });
+    const badRefresh = await request(t.url)
+      .post('/api/auth/refresh')
+      .send({ refreshToken: tokens.refreshToken.slice(0, -2) + 'xx' });
     expect(badRefresh.status).toBe(401);
     expect(badRefresh.body.code).toBe('AUTH_TOKEN_INVALID');
   });
 
   it('signs out: the refresh token of that sign-in stops working', async () => {
     const { tokens } = await signUp(t);
-    const out = await request(t.url).post('/api/auth/sign-out').set('Authorization', `Bearer ${tokens.accessToken}`).send({ refreshToken: tokens.refreshToken });
+    const out = await request(t.url)
+      .post('/api/auth/sign-out')
+      .set('Authorization', `Bearer ${tokens.accessToken}`)
+      .send({ refreshToken: tokens.refreshToken });
     expect(out.status).toBe(204);
     const res = await request(t.url).post('/api/auth/refresh').send({ refreshToken: tokens.refreshToken });
     expect(res.status).toBe(401);
@@ -120,7 +156,9 @@ describe('accounts: sign-up, sign-in, refresh rotation, sign-out, roles', () => 
     expect(selfPromote.status).toBe(403);
     expect(selfPromote.body.code).toBe('ROLE_GRANT_FORBIDDEN');
 
-    const atSignUp = await request(t.url).post('/api/auth/sign-up').send({ identifier: uniquePhone(), password: 'abcdefgh1', displayName: 'x', roles: ['admin'] });
+    const atSignUp = await request(t.url)
+      .post('/api/auth/sign-up')
+      .send({ identifier: uniquePhone(), password: 'abcdefgh1', displayName: 'x', roles: ['admin'] });
     expect(atSignUp.status).toBe(403);
 
     const selfService = await request(t.url)
@@ -136,7 +174,9 @@ describe('accounts: sign-up, sign-in, refresh rotation, sign-out, roles', () => 
     await pg.connect();
     await pg.query(`INSERT INTO user_roles (user_id, role) VALUES ($1, 'admin')`, [admin.user.id]);
     await pg.end();
-    const adminSignIn = await request(t.url).post('/api/auth/sign-in').send({ identifier: admin.user.phone, password: 'correct horse battery' });
+    const adminSignIn = await request(t.url)
+      .post('/api/auth/sign-in')
+      .send({ identifier: admin.user.phone, password: 'correct horse battery' });
     const granted = await request(t.url)
       .post(`/api/users/${viewer.user.id}/roles`)
       .set('Authorization', `Bearer ${adminSignIn.body.tokens.accessToken}`)
@@ -148,10 +188,14 @@ describe('accounts: sign-up, sign-in, refresh rotation, sign-out, roles', () => 
   it('rate-limits sign-in attempts per account (429 with Retry-After), even with the right password', async () => {
     const { user } = await signUp(t);
     for (let i = 0; i < 3; i++) {
-      const r = await request(t.url).post('/api/auth/sign-in').send({ identifier: user.phone, password: 'wrong-password' });
+      const r = await request(t.url)
+        .post('/api/auth/sign-in')
+        .send({ identifier: user.phone, password: 'wrong-password' });
       expect(r.status).toBe(401);
     }
-    const blocked = await request(t.url).post('/api/auth/sign-in').send({ identifier: user.phone, password: 'correct horse battery' });
+    const blocked = await request(t.url)
+      .post('/api/auth/sign-in')
+      .send({ identifier: user.phone, password: 'correct horse battery' });
     expect(blocked.status).toBe(429);
     expect(blocked.body.code).toBe('RATE_LIMITED');
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
@@ -170,7 +214,9 @@ describe('sign-in rate limit per address', () => {
   it('limits attempts from one address across accounts', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
-      const r = await request(t.url).post('/api/auth/sign-in').send({ identifier: uniquePhone(), password: 'whatever-1' });
+      const r = await request(t.url)
+        .post('/api/auth/sign-in')
+        .send({ identifier: uniquePhone(), password: 'whatever-1' });
       statuses.push(r.status);
     }
     expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);

@@ -15,7 +15,10 @@ export function uniquePhone(): string {
   return `139${String(process.pid % 10000).padStart(4, '0')}${String(counter).padStart(4, '0')}`;
 }
 
-export async function signUp(t: TestApp, body: Partial<{ identifier: string; password: string; displayName: string; roles: string[] }> = {}): Promise<AuthResponse> {
+export async function signUp(
+  t: TestApp,
+  body: Partial<{ identifier: string; password: string; displayName: string; roles: string[] }> = {},
+): Promise<AuthResponse> {
   const res = await request(t.url)
     .post('/api/auth/sign-up')
     .send({ identifier: uniquePhone(), password: 'correct horse battery', displayName: '测试用户', ...body });

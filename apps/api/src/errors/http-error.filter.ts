@@ -3,11 +3,6 @@ import type { Response } from 'express';
 import { DomainError, ErrorBody } from '@app/contracts';
 import { statusFor } from './error-status';
 
-interface BodyParserError {
-  type?: string;
-  status?: number;
-}
-
 /** Every error leaves the api in one shape: `{ code, message, details? }` with a stable code. */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
@@ -16,7 +11,10 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const [status, body] = this.map(exception);
-    if (status >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    if (status >= 500)
+      this.logger.error(
+        exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+      );
     if (body.code === 'RATE_LIMITED') {
       const retry = body.details?.find((d) => d.field === 'retryAfter')?.message;
       if (retry) res.setHeader('Retry-After', retry);
@@ -26,16 +24,11 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   private map(e: unknown): [number, ErrorBody] {
     if (e instanceof DomainError) return [statusFor(e.code), e.toBody()];
-    const bp = e as BodyParserError;
-    if (bp?.type === 'entity.parse.failed') return [400, { code: 'MALFORMED_JSON', message: 'The request body is not valid JSON.' }];
-    if (bp?.type === 'entity.too.large') return [413, { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' }];
-    if (bp?.type === 'charset.unsupported' || bp?.type === 'encoding.unsupported') {
-      return [415, { code: 'VALIDATION_FAILED', message: 'Unsupported body encoding.' }];
-    }
     if (e instanceof HttpException) {
       const status = e.getStatus();
       if (status === 404) return [404, { code: 'ROUTE_NOT_FOUND', message: 'No such endpoint.' }];
-      if (status === 413) return [413, { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' }];
+      if (status === 413)
+        return [413, { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' }];
       if (status === 400) return [400, { code: 'VALIDATION_FAILED', message: e.message }];
       if (status === 401) return [401, { code: 'UNAUTHENTICATED', message: 'Please sign in.' }];
       if (status === 403) return [403, { code: 'FORBIDDEN', message: e.message }];

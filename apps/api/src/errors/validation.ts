@@ -23,7 +23,11 @@ export function validationPipe(): ValidationPipe {
     forbidUnknownValues: true,
     exceptionFactory: (errors) => {
       const details = flatten(errors);
-      return new DomainError('VALIDATION_FAILED', details[0] ? `${details[0].field}: ${details[0].message}` : 'Invalid input.', details);
+      return new DomainError(
+        'VALIDATION_FAILED',
+        details[0] ? `${details[0].field}: ${details[0].message}` : 'Invalid input.',
+        details,
+      );
     },
   });
 }

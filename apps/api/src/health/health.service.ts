@@ -8,7 +8,12 @@ import { ObjectStorage } from '@app/storage';
 const TIMEOUT_MS = 2000;
 
 function withTimeout<T>(p: Promise<T>): Promise<T> {
-  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${TIMEOUT_MS} ms`)), TIMEOUT_MS).unref())]);
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) =>
+      setTimeout(() => reject(new Error(`no answer in ${TIMEOUT_MS} ms`)), TIMEOUT_MS).unref(),
+    ),
+  ]);
 }
 
 async function probe(fn: () => Promise<Omit<HealthPart, 'status'> | void>): Promise<HealthPart> {
@@ -36,7 +41,9 @@ export class HealthService {
       }),
       probe(() => this.storage.ping()),
       probe(async () => {
-        const res = await fetch(new URL('/health', this.cfg.mediaInternalUrl), { signal: AbortSignal.timeout(TIMEOUT_MS) });
+        const res = await fetch(new URL('/health', this.cfg.mediaInternalUrl), {
+          signal: AbortSignal.timeout(TIMEOUT_MS),
+        });
         const body = (await res.json()) as MediaHealth;
         if (body.status !== 'up') throw new Error(`media reports ${body.status}`);
         return { workers: body.workers.length };
