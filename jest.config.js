@@ -2,8 +2,10 @@
 // the services that scripts/test.sh starts (a real PostgreSQL, a real S3-protocol server, the
 // mediasoup worker, Chromium).
 const aliases = {
-  '^@app/(contracts|config|database|storage|identity|learning|commerce|live|testing)$': '<rootDir>/libs/$1/src',
-  '^@app/(contracts|config|database|storage|identity|learning|commerce|live|testing)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@app/(contracts|config|database|storage|identity|learning|commerce|live|testing)$':
+    '<rootDir>/libs/$1/src',
+  '^@app/(contracts|config|database|storage|identity|learning|commerce|live|testing)/(.*)$':
+    '<rootDir>/libs/$1/src/$2',
 };
 const base = {
   rootDir: __dirname,

@@ -9,10 +9,18 @@ export const MEDIA_CONFIG = Symbol('MEDIA_CONFIG');
 @Module({})
 export class ConfigModule {
   static forApi(config: ApiConfig): DynamicModule {
-    return { module: ConfigModule, providers: [{ provide: API_CONFIG, useValue: config }], exports: [API_CONFIG] };
+    return {
+      module: ConfigModule,
+      providers: [{ provide: API_CONFIG, useValue: config }],
+      exports: [API_CONFIG],
+    };
   }
 
   static forMedia(config: MediaAppConfig): DynamicModule {
-    return { module: ConfigModule, providers: [{ provide: MEDIA_CONFIG, useValue: config }], exports: [MEDIA_CONFIG] };
+    return {
+      module: ConfigModule,
+      providers: [{ provide: MEDIA_CONFIG, useValue: config }],
+      exports: [MEDIA_CONFIG],
+    };
   }
 }

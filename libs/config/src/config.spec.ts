@@ -15,13 +15,24 @@ describe('configuration', () => {
   it('accepts a complete environment and applies defaults', () => {
     const cfg = loadApiConfig(good);
     expect(cfg.http.port).toBe(3000);
-    expect(cfg.storage).toMatchObject({ endPoint: '127.0.0.1', port: 9000, useSSL: false, bucket: 'anchor-academy' });
+    expect(cfg.storage).toMatchObject({
+      endPoint: '127.0.0.1',
+      port: 9000,
+      useSSL: false,
+      bucket: 'anchor-academy',
+    });
   });
 
   it('names every missing or malformed variable at once', () => {
     let error: unknown;
     try {
-      loadApiConfig({ ...good, DATABASE_URL: undefined, API_PORT: 'eighty', S3_ENDPOINT: 'ftp://x', JWT_SECRET: 'short' });
+      loadApiConfig({
+        ...good,
+        DATABASE_URL: undefined,
+        API_PORT: 'eighty',
+        S3_ENDPOINT: 'ftp://x',
+        JWT_SECRET: 'short',
+      });
     } catch (e) {
       error = e;
     }
@@ -34,10 +45,18 @@ describe('configuration', () => {
   });
 
   it('media config needs no database', () => {
-    const cfg = loadMediaConfig({ ROOM_TOKEN_SECRET: 'y'.repeat(32), INTERNAL_SECRET: 'z'.repeat(32), MEDIA_WORKERS: '2' });
+    const cfg = loadMediaConfig({
+      ROOM_TOKEN_SECRET: 'y'.repeat(32),
+      INTERNAL_SECRET: 'z'.repeat(32),
+      MEDIA_WORKERS: '2',
+    });
     expect(cfg.media.numWorkers).toBe(2);
-    expect(() => loadMediaConfig({ ROOM_TOKEN_SECRET: 'y'.repeat(32), INTERNAL_SECRET: 'z'.repeat(32), MEDIA_WORKERS: '0' })).toThrow(
-      /MEDIA_WORKERS must be >= 1/,
-    );
+    expect(() =>
+      loadMediaConfig({
+        ROOM_TOKEN_SECRET: 'y'.repeat(32),
+        INTERNAL_SECRET: 'z'.repeat(32),
+        MEDIA_WORKERS: '0',
+      }),
+    ).toThrow(/MEDIA_WORKERS must be >= 1/);
   });
 });

@@ -103,7 +103,9 @@ function storage(r: EnvReader): StorageConfig {
   }
   const bucket = r.string('S3_BUCKET');
   if (bucket && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
-    r.problems.push(`S3_BUCKET must be a valid bucket name (3-63 lowercase letters, digits, dots, dashes), got "${bucket}"`);
+    r.problems.push(
+      `S3_BUCKET must be a valid bucket name (3-63 lowercase letters, digits, dots, dashes), got "${bucket}"`,
+    );
   }
   const publicUrl = r.optional('S3_PUBLIC_URL');
   if (publicUrl !== undefined) r.url('S3_PUBLIC_URL', undefined, ['http', 'https']);

@@ -47,8 +47,10 @@ export class EnvReader {
       return fallback ?? 0;
     }
     const n = Number(v);
-    if (opts.min !== undefined && n < opts.min) this.problems.push(`${name} must be >= ${opts.min}, got ${n}`);
-    if (opts.max !== undefined && n > opts.max) this.problems.push(`${name} must be <= ${opts.max}, got ${n}`);
+    if (opts.min !== undefined && n < opts.min)
+      this.problems.push(`${name} must be >= ${opts.min}, got ${n}`);
+    if (opts.max !== undefined && n > opts.max)
+      this.problems.push(`${name} must be <= ${opts.max}, got ${n}`);
     return n;
   }
 
@@ -89,7 +91,12 @@ export class EnvReader {
 
   list(name: string, fallback: string[]): string[] {
     const v = this.raw(name);
-    return v === undefined ? fallback : v.split(',').map((s) => s.trim()).filter(Boolean);
+    return v === undefined
+      ? fallback
+      : v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
   }
 
   done(): void {

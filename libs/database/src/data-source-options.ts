@@ -9,7 +9,9 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
  */
 const libsRoot = join(__dirname, '..', '..');
 
-export function dataSourceOptions(cfg: Pick<DatabaseConfig, 'url' | 'poolSize' | 'logging'>): DataSourceOptions {
+export function dataSourceOptions(
+  cfg: Pick<DatabaseConfig, 'url' | 'poolSize' | 'logging'>,
+): DataSourceOptions {
   return {
     type: 'postgres',
     url: cfg.url,

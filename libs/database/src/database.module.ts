@@ -11,7 +11,14 @@ export class DatabaseModule {
   static forRoot(cfg: DatabaseConfig): DynamicModule {
     return {
       module: DatabaseModule,
-      imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(cfg), autoLoadEntities: false, retryAttempts: 2, retryDelay: 500 })],
+      imports: [
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(cfg),
+          autoLoadEntities: false,
+          retryAttempts: 2,
+          retryDelay: 500,
+        }),
+      ],
       providers: [DomainEventBus, UnitOfWork],
       exports: [DomainEventBus, UnitOfWork],
     };

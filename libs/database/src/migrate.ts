@@ -3,7 +3,10 @@ import { DatabaseConfig } from '@app/config';
 import { dataSourceOptions } from './data-source-options';
 
 /** Applies pending migrations; returns their names. Safe to run on every start. */
-export async function runMigrations(cfg: Pick<DatabaseConfig, 'url'>, log: (line: string) => void = () => undefined): Promise<string[]> {
+export async function runMigrations(
+  cfg: Pick<DatabaseConfig, 'url'>,
+  log: (line: string) => void = () => undefined,
+): Promise<string[]> {
   const ds = new DataSource(dataSourceOptions({ url: cfg.url, poolSize: 2, logging: false }));
   await ds.initialize();
   try {

@@ -22,9 +22,14 @@ export class UnitOfWork {
     private readonly events: DomainEventBus,
   ) {}
 
-  async run<T>(work: (scope: TransactionScope) => Promise<T>, isolation: 'READ COMMITTED' | 'SERIALIZABLE' = 'READ COMMITTED'): Promise<T> {
+  async run<T>(
+    work: (scope: TransactionScope) => Promise<T>,
+    isolation: 'READ COMMITTED' | 'SERIALIZABLE' = 'READ COMMITTED',
+  ): Promise<T> {
     const queued: DomainEvent[] = [];
-    const result = await this.dataSource.transaction(isolation, (em) => work({ em, publish: (e) => queued.push(e) }));
+    const result = await this.dataSource.transaction(isolation, (em) =>
+      work({ em, publish: (e) => queued.push(e) }),
+    );
     for (const event of queued) {
       try {
         this.events.emit(event);

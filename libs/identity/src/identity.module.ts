@@ -16,7 +16,13 @@ import { UserService } from './user/user.service';
 @Module({
   imports: [TypeOrmModule.forFeature([User, UserRole, RefreshSession, RateLimitBucket])],
   controllers: [AuthController, UserController],
-  providers: [AuthService, TokenService, UserService, RateLimiter, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    AuthService,
+    TokenService,
+    UserService,
+    RateLimiter,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [TokenService, UserService, RateLimiter],
 })
 export class IdentityModule {}

@@ -19,7 +19,10 @@ export interface TestApp {
  */
 export type ApiBootstrap = (cfg: ApiConfig, opts: { logger?: false }) => Promise<INestApplication>;
 
-export async function createTestApp(createApiApp: ApiBootstrap, overrides: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  createApiApp: ApiBootstrap,
+  overrides: Record<string, string> = {},
+): Promise<TestApp> {
   requireEnv('S3_ENDPOINT');
   const db = await createTestDatabase();
   const cfg = loadApiConfig({

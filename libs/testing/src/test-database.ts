@@ -10,7 +10,10 @@ export interface TestDatabase {
 
 export function requireEnv(name: string): string {
   const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set: run the suite with "npm test", which starts PostgreSQL and S3 and sets it`);
+  if (!v)
+    throw new Error(
+      `${name} is not set: run the suite with "npm test", which starts PostgreSQL and S3 and sets it`,
+    );
   return v;
 }
 

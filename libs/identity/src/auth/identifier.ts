@@ -25,5 +25,7 @@ export function parseIdentifier(raw: string): Identifier {
 }
 
 function invalid(message: string): DomainError {
-  return new DomainError('VALIDATION_FAILED', message, [{ field: 'identifier', reason: 'identifier', message }]);
+  return new DomainError('VALIDATION_FAILED', message, [
+    { field: 'identifier', reason: 'identifier', message },
+  ]);
 }

@@ -32,11 +32,16 @@ export class TokenService {
 
   verifyAccess(token: string): Actor {
     try {
-      const p = jwt.verify(token, this.cfg.auth.jwtSecret, { algorithms: ['HS256'], audience: 'anchor-academy:api' }) as jwt.JwtPayload;
-      if (typeof p.sub !== 'string' || !Array.isArray(p.roles) || typeof p.sid !== 'string') throw new Error('claims');
+      const p = jwt.verify(token, this.cfg.auth.jwtSecret, {
+        algorithms: ['HS256'],
+        audience: 'anchor-academy:api',
+      }) as jwt.JwtPayload;
+      if (typeof p.sub !== 'string' || !Array.isArray(p.roles) || typeof p.sid !== 'string')
+        throw new Error('claims');
       return { id: p.sub, roles: p.roles as Role[], sessionId: p.sid };
     } catch (e) {
-      if (e instanceof jwt.TokenExpiredError) throw new DomainError('AUTH_TOKEN_EXPIRED', 'Your session has expired. Please sign in again.');
+      if (e instanceof jwt.TokenExpiredError)
+        throw new DomainError('AUTH_TOKEN_EXPIRED', 'Your session has expired. Please sign in again.');
       throw new DomainError('AUTH_TOKEN_INVALID', 'The access token is not valid.');
     }
   }

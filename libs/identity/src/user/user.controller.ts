@@ -20,12 +20,20 @@ export class UserController {
   constructor(private readonly users: UserService) {}
 
   @Post(':id/roles')
-  grant(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: GrantRolesDto): Promise<UserView> {
+  grant(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: GrantRolesDto,
+  ): Promise<UserView> {
     return this.users.grantRoles(actor, id, dto.roles);
   }
 
   @Delete(':id/roles/:role')
-  revoke(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param() p: RoleParam): Promise<UserView> {
+  revoke(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param() p: RoleParam,
+  ): Promise<UserView> {
     return this.users.revokeRole(actor, id, p.role);
   }
 }

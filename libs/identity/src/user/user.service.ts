@@ -37,14 +37,22 @@ export class UserService {
     const isAdmin = actor.roles.includes('admin');
     const privileged = roles.filter((r) => !SelfServiceRoles.includes(r));
     if (!isAdmin && (actor.id !== userId || privileged.length > 0)) {
-      throw new DomainError('ROLE_GRANT_FORBIDDEN', privileged.length ? `Only an admin may grant ${privileged.join(', ')}.` : 'You may only change your own roles.');
+      throw new DomainError(
+        'ROLE_GRANT_FORBIDDEN',
+        privileged.length
+          ? `Only an admin may grant ${privileged.join(', ')}.`
+          : 'You may only change your own roles.',
+      );
     }
     return this.uow.run(async ({ em, publish }) => {
       const user = await this.findById(em, userId);
       const held = new Set(user.roles.map((r) => r.role));
       const added = roles.filter((r) => !held.has(r));
       if (added.length) {
-        await em.insert(UserRole, added.map((role) => ({ userId, role, grantedBy: actor.id })));
+        await em.insert(
+          UserRole,
+          added.map((role) => ({ userId, role, grantedBy: actor.id })),
+        );
         publish({ type: 'RolesGranted', userId, roles: added } as { type: string });
       }
       return toUserView(await this.findById(em, userId));
@@ -52,7 +60,8 @@ export class UserService {
   }
 
   async revokeRole(actor: Actor, userId: string, role: Role): Promise<UserView> {
-    if (!actor.roles.includes('admin')) throw new DomainError('ROLE_GRANT_FORBIDDEN', 'Only an admin may remove roles.');
+    if (!actor.roles.includes('admin'))
+      throw new DomainError('ROLE_GRANT_FORBIDDEN', 'Only an admin may remove roles.');
     return this.uow.run(async ({ em }) => {
       await this.findById(em, userId);
       await em.delete(UserRole, { userId, role });
