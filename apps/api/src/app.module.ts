@@ -3,6 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ApiConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { IdentityModule } from '@app/identity';
+import { LiveModule } from '@app/live';
 import { StorageModule } from '@app/storage';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { validationPipe } from './errors/validation';
@@ -14,7 +15,13 @@ export class AppModule {
   static forRoot(cfg: ApiConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forApi(cfg), DatabaseModule.forRoot(cfg.database), StorageModule.forRoot(cfg.storage), IdentityModule],
+      imports: [
+        ConfigModule.forApi(cfg),
+        DatabaseModule.forRoot(cfg.database),
+        StorageModule.forRoot(cfg.storage),
+        IdentityModule,
+        LiveModule,
+      ],
       controllers: [HealthController],
       providers: [
         HealthService,

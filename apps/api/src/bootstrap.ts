@@ -9,6 +9,7 @@ import { ApiConfig } from '@app/config';
 import { AppModule } from './app.module';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { translateBodyParserErrors } from './errors/body-parser-errors';
+import { attachMediaProxy } from './web/media-proxy';
 
 /**
  * Builds the api exactly as production runs it; tests call this too, so they drive the same body
@@ -21,6 +22,8 @@ export async function createApiApp(cfg: ApiConfig, opts: { logger?: false } = {}
   });
   if (cfg.http.trustProxy) app.set('trust proxy', true);
   app.disable('x-powered-by');
+  // proxies stream bodies untouched, so they go before the body parsers
+  app.use(attachMediaProxy(app.getHttpServer(), cfg.mediaInternalUrl));
   app.use(express.json({ limit: cfg.http.bodyLimit, strict: true }));
   app.use(express.urlencoded({ extended: false, limit: cfg.http.bodyLimit }));
   app.use(translateBodyParserErrors);
@@ -58,7 +61,8 @@ function serveWebClient(app: NestExpressApplication, cfg: ApiConfig): void {
       req.path.startsWith('/api') ||
       req.path.startsWith('/health') ||
       req.path.startsWith('/s3') ||
-      req.path.startsWith('/socket.io')
+      req.path.startsWith('/socket.io') ||
+      req.path.startsWith('/media-io')
     ) {
       return next();
     }

@@ -29,8 +29,10 @@ export interface StorageConfig {
   /** lifetime of presigned URLs, seconds */
   presignTtl: number;
   /**
-   * Where browsers reach presigned URLs. Empty: the S3 endpoint itself. The embedded default sets
-   * it to the api's own `/s3` proxy so a phone never needs the S3 port.
+   * Where browsers reach presigned URLs (S3_PUBLIC_URL). Unset: the S3 endpoint itself. A path such
+   * as `/s3` (the embedded default): URLs are relative and the api proxies that path to the S3
+   * endpoint, so a phone never needs the S3 port. An origin such as `https://files.example.com`: a
+   * public S3 endpoint (production MinIO) that URLs are signed for.
    */
   publicUrl: string | undefined;
 }
@@ -108,7 +110,7 @@ function storage(r: EnvReader): StorageConfig {
     );
   }
   const publicUrl = r.optional('S3_PUBLIC_URL');
-  if (publicUrl !== undefined) r.url('S3_PUBLIC_URL', undefined, ['http', 'https']);
+  if (publicUrl !== undefined) checkS3PublicUrl(r, publicUrl);
   return {
     endPoint: host,
     port,
@@ -120,6 +122,31 @@ function storage(r: EnvReader): StorageConfig {
     presignTtl: r.int('S3_PRESIGN_TTL', 900, { min: 10, max: 7 * 24 * 3600 }),
     publicUrl,
   };
+}
+
+/** A path on the api's own origin, or the bare origin of a public S3 endpoint (signatures cover no path prefix). */
+function checkS3PublicUrl(r: EnvReader, value: string): void {
+  if (value.startsWith('/')) {
+    if (!/^(\/[A-Za-z0-9._~-]+)+$/.test(value)) {
+      r.problems.push(
+        `S3_PUBLIC_URL as a path must look like /s3 (no trailing slash, no query), got "${value}"`,
+      );
+    } else if (/^\/(api|health|socket\.io)(\/|$)/i.test(value)) {
+      r.problems.push(`S3_PUBLIC_URL must not overlap the api's own routes, got "${value}"`);
+    }
+    return;
+  }
+  r.url('S3_PUBLIC_URL', undefined, ['http', 'https']);
+  try {
+    const u = new URL(value);
+    if (u.pathname !== '/' || u.search || u.hash || u.username || u.password) {
+      r.problems.push(
+        `S3_PUBLIC_URL must be a path such as /s3 or an origin such as https://files.example.com, got "${value}"`,
+      );
+    }
+  } catch {
+    // reported by url()
+  }
 }
 
 function auth(r: EnvReader): AuthConfig {
@@ -171,6 +198,9 @@ export interface ApiConfig {
   mediaInternalUrl: string;
   /** api ↔ media shared secret for internal reports */
   internalSecret: string;
+  /** TURN servers handed to browsers with the room token, and the coturn `static-auth-secret` */
+  turnUrls: string[];
+  turnSecret: string | undefined;
 }
 
 export interface MediaAppConfig {
@@ -190,6 +220,8 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     mediaPublicUrl: r.string('MEDIA_PUBLIC_URL', ''),
     mediaInternalUrl: r.url('MEDIA_INTERNAL_URL', 'http://127.0.0.1:3100', ['http', 'https']),
     internalSecret: r.string('INTERNAL_SECRET', undefined, { minLength: 32 }),
+    turnUrls: r.list('TURN_URLS', []),
+    turnSecret: r.optional('TURN_SECRET'),
   };
   r.done();
   return cfg;

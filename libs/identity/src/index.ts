@@ -9,3 +9,4 @@ export * from './user/user.entity';
 export * from './user/user-role.entity';
 export * from './user/user.service';
 export * from './rate-limit/rate-limiter.service';
+export * from './guards/internal.guard';

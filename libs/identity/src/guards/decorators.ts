@@ -26,3 +26,9 @@ export const ClientMeta = createParamDecorator((_: unknown, ctx: ExecutionContex
   const ua = req.headers['user-agent'];
   return { ip: req.ip ?? null, userAgent: typeof ua === 'string' ? ua : null };
 });
+
+/** On a @Public() route: the signed-in actor when a valid token came with the request, else null. */
+export const OptionalActor = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): Actor | null =>
+    ctx.switchToHttp().getRequest<RequestWithActor>().actor ?? null,
+);

@@ -1,0 +1,201 @@
+import request from 'supertest';
+import jwt from 'jsonwebtoken';
+import { createHmac } from 'node:crypto';
+import { Client } from 'pg';
+import type { AuthResponse, LiveSessionView, RoomTokenResponse } from '@app/contracts';
+import { TestApp } from '@app/testing';
+import { signUp, startApi } from './support';
+
+describe('live sessions: schedule, go live, room tokens, media reports', () => {
+  let t: TestApp;
+  let anchor: AuthResponse;
+  let viewer: AuthResponse;
+  const auth = (a: AuthResponse): [string, string] => ['Authorization', `Bearer ${a.tokens.accessToken}`];
+
+  beforeAll(async () => {
+    t = await startApi({
+      TURN_URLS: 'turn:127.0.0.1:3478?transport=udp',
+      TURN_SECRET: 'turn-secret-for-tests',
+    });
+    anchor = await signUp(t, { roles: ['anchor'], displayName: '面条王阿姨' });
+    viewer = await signUp(t, { roles: ['viewer'] });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  async function createSale(record = false): Promise<LiveSessionView> {
+    const res = await request(t.url)
+      .post('/api/live-sessions')
+      .set(...auth(anchor))
+      .send({
+        kind: 'sale',
+        title: '手工挂面 限时秒杀',
+        scheduledStart: new Date(Date.now() + 3600_000).toISOString(),
+        record,
+      });
+    expect(res.status).toBe(201);
+    return res.body as LiveSessionView;
+  }
+
+  it('an anchor schedules a sale and goes live; the host gets a host token, others a viewer token', async () => {
+    const s = await createSale();
+    expect(s).toMatchObject({
+      kind: 'sale',
+      status: 'scheduled',
+      host: { id: anchor.user.id, displayName: '面条王阿姨' },
+    });
+
+    // before it is live, viewers are turned away but the host may preview
+    const early = await request(t.url)
+      .post(`/api/live-sessions/${s.id}/room-token`)
+      .set(...auth(viewer));
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe('ROOM_CLOSED');
+    const preview = await request(t.url)
+      .post(`/api/live-sessions/${s.id}/room-token`)
+      .set(...auth(anchor));
+    expect(preview.status).toBe(200);
+
+    const started = await request(t.url)
+      .post(`/api/live-sessions/${s.id}/start`)
+      .set(...auth(anchor));
+    expect(started.status).toBe(200);
+    expect(started.body.status).toBe('live');
+
+    const hostToken = (
+      await request(t.url)
+        .post(`/api/live-sessions/${s.id}/room-token`)
+        .set(...auth(anchor))
+    ).body as RoomTokenResponse;
+    const claims = jwt.verify(
+      hostToken.token,
+      process.env.ROOM_TOKEN_SECRET ?? t.cfg.auth.roomTokenSecret,
+    ) as jwt.JwtPayload;
+    expect(claims).toMatchObject({ sub: anchor.user.id, room: s.id, role: 'host', name: '面条王阿姨' });
+    expect(claims.exp! - claims.iat!).toBe(t.cfg.auth.roomTokenTtl);
+    expect(hostToken.mediaPath).toBe('/media-io');
+
+    // TURN credentials in coturn's use-auth-secret scheme
+    const ice = hostToken.iceServers[0];
+    expect(ice.urls).toEqual(['turn:127.0.0.1:3478?transport=udp']);
+    expect(ice.username).toMatch(new RegExp(`^\\d+:${anchor.user.id}$`));
+    expect(ice.credential).toBe(
+      createHmac('sha1', 'turn-secret-for-tests').update(ice.username!).digest('base64'),
+    );
+
+    const viewerToken = (
+      await request(t.url)
+        .post(`/api/live-sessions/${s.id}/room-token`)
+        .set(...auth(viewer))
+    ).body as RoomTokenResponse;
+    expect(jwt.decode(viewerToken.token)).toMatchObject({ sub: viewer.user.id, role: 'viewer' });
+
+    // anyone may watch a sale without an account
+    const anon = await request(t.url).post(`/api/live-sessions/${s.id}/room-token`);
+    expect(anon.status).toBe(200);
+    expect(jwt.decode(anon.body.token)).toMatchObject({
+      role: 'viewer',
+      sub: expect.stringMatching(/^anon:/),
+    });
+
+    const listed = await request(t.url).get('/api/live-sessions?status=live');
+    expect((listed.body as LiveSessionView[]).map((x) => x.id)).toContain(s.id);
+  });
+
+  it('only the host starts or ends; illegal transitions answer SESSION_STATE_INVALID', async () => {
+    const s = await createSale();
+    const notHost = await request(t.url)
+      .post(`/api/live-sessions/${s.id}/start`)
+      .set(...auth(viewer));
+    expect(notHost.status).toBe(403);
+    await request(t.url)
+      .post(`/api/live-sessions/${s.id}/start`)
+      .set(...auth(anchor))
+      .expect(200);
+    const again = await request(t.url)
+      .post(`/api/live-sessions/${s.id}/start`)
+      .set(...auth(anchor));
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('SESSION_STATE_INVALID');
+    const ended = await request(t.url)
+      .post(`/api/live-sessions/${s.id}/end`)
+      .set(...auth(anchor));
+    expect(ended.body.status).toBe('ended');
+    const token = await request(t.url)
+      .post(`/api/live-sessions/${s.id}/room-token`)
+      .set(...auth(anchor));
+    expect(token.body.code).toBe('ROOM_CLOSED');
+  });
+
+  it('a viewer cannot create sessions, and a class needs an instructor', async () => {
+    const bad = await request(t.url)
+      .post('/api/live-sessions')
+      .set(...auth(viewer))
+      .send({ kind: 'sale', title: 'x' });
+    expect(bad.status).toBe(403);
+    const cls = await request(t.url)
+      .post('/api/live-sessions')
+      .set(...auth(anchor))
+      .send({ kind: 'class', title: 'x' });
+    expect(cls.status).toBe(403);
+    const past = await request(t.url)
+      .post('/api/live-sessions')
+      .set(...auth(anchor))
+      .send({ kind: 'sale', title: 'x', scheduledStart: '2020-01-01T00:00:00Z' });
+    expect(past.status).toBe(400);
+    expect(past.body.details[0].field).toBe('scheduledStart');
+  });
+
+  it('media reports viewers and attendance through the internal route; a wrong secret is refused', async () => {
+    const s = await createSale();
+    await request(t.url)
+      .post(`/api/live-sessions/${s.id}/start`)
+      .set(...auth(anchor))
+      .expect(200);
+    const joinedAt = new Date(Date.now() - 60_000).toISOString();
+    const leftAt = new Date().toISOString();
+    const body = {
+      viewersNow: 3,
+      peakViewers: 7,
+      attendance: [{ userId: viewer.user.id, role: 'viewer', joinedAt, leftAt }],
+    };
+    const wrong = await request(t.url)
+      .post(`/api/internal/live-sessions/${s.id}/report`)
+      .set('x-internal-secret', 'nope')
+      .send(body);
+    expect(wrong.status).toBe(401);
+
+    const ok = await request(t.url)
+      .post(`/api/internal/live-sessions/${s.id}/report`)
+      .set('x-internal-secret', t.cfg.internalSecret)
+      .send(body);
+    expect(ok.status).toBe(204);
+    // a later, lower peak does not lower the recorded one
+    await request(t.url)
+      .post(`/api/internal/live-sessions/${s.id}/report`)
+      .set('x-internal-secret', t.cfg.internalSecret)
+      .send({ viewersNow: 1, peakViewers: 2, attendance: [] })
+      .expect(204);
+    const view = (await request(t.url).get(`/api/live-sessions/${s.id}`)).body as LiveSessionView;
+    expect(view).toMatchObject({ viewersNow: 1, peakViewers: 7 });
+
+    const pg = new Client({ connectionString: t.db.url });
+    await pg.connect();
+    const rows = await pg.query(
+      'SELECT user_id, role, left_at - joined_at AS d FROM live_attendance WHERE session_id = $1',
+      [s.id],
+    );
+    await pg.end();
+    expect(rows.rows).toHaveLength(1);
+    expect(rows.rows[0]).toMatchObject({ user_id: viewer.user.id, role: 'viewer' });
+
+    // the room ended on the media side (host gone past the grace period)
+    await request(t.url)
+      .post(`/api/internal/live-sessions/${s.id}/report`)
+      .set('x-internal-secret', t.cfg.internalSecret)
+      .send({ viewersNow: 0, peakViewers: 7, attendance: [], ended: true })
+      .expect(204);
+    expect((await request(t.url).get(`/api/live-sessions/${s.id}`)).body.status).toBe('ended');
+  });
+});

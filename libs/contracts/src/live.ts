@@ -1,0 +1,77 @@
+import type { MediaRole } from './media-signaling';
+
+export const LiveSessionKinds = ['sale', 'class'] as const;
+export type LiveSessionKind = (typeof LiveSessionKinds)[number];
+
+export const LiveSessionStatuses = ['scheduled', 'live', 'ended', 'cancelled'] as const;
+export type LiveSessionStatus = (typeof LiveSessionStatuses)[number];
+
+export interface CreateLiveSessionRequest {
+  kind: LiveSessionKind;
+  title: string;
+  description?: string;
+  /** ISO 8601 with offset; stored in UTC */
+  scheduledStart?: string;
+  record?: boolean;
+}
+
+export interface LiveSessionView {
+  id: string;
+  kind: LiveSessionKind;
+  title: string;
+  description: string | null;
+  status: LiveSessionStatus;
+  host: { id: string; displayName: string };
+  scheduledStart: string | null;
+  startedAt: string | null;
+  endedAt: string | null;
+  record: boolean;
+  viewersNow: number;
+  peakViewers: number;
+  replay: { available: boolean; durationMs: number | null; status: ReplayStatus };
+  createdAt: string;
+}
+
+export type ReplayStatus = 'none' | 'recording' | 'processing' | 'ready' | 'failed';
+
+export interface IceServer {
+  urls: string[];
+  username?: string;
+  credential?: string;
+}
+
+export interface RoomTokenResponse {
+  token: string;
+  role: MediaRole;
+  /** socket.io URL of the media server (namespace `/media`); empty means same origin */
+  mediaUrl: string;
+  /** path for socket.io on that origin */
+  mediaPath: string;
+  iceServers: IceServer[];
+  expiresAt: string;
+}
+
+/** media → api (internal, `x-internal-secret`): one report per room every few seconds. */
+export interface RoomReport {
+  viewersNow: number;
+  peakViewers: number;
+  /** intervals that closed since the last report (a peer left or the room ended) */
+  attendance: Array<{ userId: string; role: MediaRole; joinedAt: string; leftAt: string }>;
+  /** set once when the room ended (host ended it, or the host's grace period ran out) */
+  ended?: boolean;
+}
+
+export interface ReplayUploadRequest {
+  contentType: 'video/webm';
+  size: number;
+}
+
+export interface ReplayUploadResponse {
+  url: string;
+  headers: Record<string, string>;
+}
+
+export interface ReplayCompleteRequest {
+  durationMs: number;
+  size: number;
+}

@@ -1,0 +1,6 @@
+export * from './live.module';
+export * from './live-session/live-session.entity';
+export * from './live-session/live-attendance.entity';
+export * from './live-session/live-session.service';
+export * from './live-session/live-session.state';
+export * from './room/room-token.service';

@@ -1,0 +1,101 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import {
+  CreateLiveSessionRequest,
+  LiveSessionKind,
+  LiveSessionKinds,
+  LiveSessionStatus,
+  LiveSessionStatuses,
+  ReplayCompleteRequest,
+  RoomReport,
+} from '@app/contracts';
+import { Type } from 'class-transformer';
+import { IsArray, ValidateNested, ArrayMaxSize } from 'class-validator';
+import { MediaRole, MediaRoles } from '@app/contracts';
+
+export class CreateLiveSessionDto implements CreateLiveSessionRequest {
+  @ApiProperty({ enum: LiveSessionKinds })
+  @IsIn(LiveSessionKinds)
+  kind: LiveSessionKind;
+
+  @ApiProperty({ maxLength: 80 })
+  @IsString()
+  @Length(1, 80)
+  title: string;
+
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @Length(0, 2000)
+  description?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-01T12:00:00+08:00' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  scheduledStart?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  record?: boolean;
+}
+
+export class ListLiveSessionsQuery {
+  @ApiPropertyOptional({ enum: LiveSessionStatuses })
+  @IsOptional()
+  @IsIn(LiveSessionStatuses)
+  status?: LiveSessionStatus;
+
+  @ApiPropertyOptional({ enum: LiveSessionKinds })
+  @IsOptional()
+  @IsIn(LiveSessionKinds)
+  kind?: LiveSessionKind;
+}
+
+export class AttendanceIntervalDto {
+  @IsString()
+  @Length(1, 64)
+  userId: string;
+
+  @IsIn(MediaRoles)
+  role: MediaRole;
+
+  @IsISO8601({ strict: true })
+  joinedAt: string;
+
+  @IsISO8601({ strict: true })
+  leftAt: string;
+}
+
+export class RoomReportDto implements RoomReport {
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  viewersNow: number;
+
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  peakViewers: number;
+
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @ValidateNested({ each: true })
+  @Type(() => AttendanceIntervalDto)
+  attendance: AttendanceIntervalDto[];
+
+  @IsOptional()
+  @IsBoolean()
+  ended?: boolean;
+}
+
+export class ReplayCompleteDto implements ReplayCompleteRequest {
+  @IsInt()
+  @Min(0)
+  @Max(24 * 3600 * 1000)
+  durationMs: number;
+
+  @IsInt()
+  @Min(1)
+  size: number;
+}

@@ -1,0 +1,217 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { DomainError, LiveSessionView, RoomReport, RoomTokenResponse } from '@app/contracts';
+import { UnitOfWork } from '@app/database';
+import { Actor, hasAnyRole, User } from '@app/identity';
+import { RoomTokenService } from '../room/room-token.service';
+import { CreateLiveSessionDto, ListLiveSessionsQuery } from './dto/live-session.dto';
+import { LiveAttendance } from './live-attendance.entity';
+import { LiveSession } from './live-session.entity';
+import { assertTransition } from './live-session.state';
+
+export interface LiveSessionStarted {
+  type: 'LiveSessionStarted';
+  sessionId: string;
+  hostId: string;
+  kind: LiveSession['kind'];
+}
+export interface LiveSessionEnded {
+  type: 'LiveSessionEnded';
+  sessionId: string;
+}
+
+@Injectable()
+export class LiveSessionService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly roomTokens: RoomTokenService,
+  ) {}
+
+  async create(actor: Actor, dto: CreateLiveSessionDto): Promise<LiveSessionView> {
+    // a sale is an anchor's (or a trainee's practice) stream; a class is an instructor's
+    const needed = dto.kind === 'sale' ? (['anchor', 'trainee'] as const) : (['instructor'] as const);
+    if (!hasAnyRole(actor.roles, needed)) {
+      throw new DomainError(
+        'FORBIDDEN',
+        `Only ${needed.join(' or ')} accounts can create a ${dto.kind} session.`,
+      );
+    }
+    const scheduledStart = dto.scheduledStart ? new Date(dto.scheduledStart) : null;
+    if (scheduledStart && scheduledStart.getTime() < Date.now() - 5 * 60_000) {
+      throw new DomainError('VALIDATION_FAILED', 'The start time is in the past.', [
+        { field: 'scheduledStart', reason: 'past', message: 'The start time is in the past.' },
+      ]);
+    }
+    return this.uow.run(async ({ em }) => {
+      const session = await em.save(
+        em.create(LiveSession, {
+          kind: dto.kind,
+          hostId: actor.id,
+          title: dto.title.trim(),
+          description: dto.description?.trim() || null,
+          scheduledStart,
+          record: dto.record ?? false,
+        }),
+      );
+      return this.view(em, session);
+    });
+  }
+
+  async get(id: string): Promise<LiveSessionView> {
+    return this.uow.run(async ({ em }) => this.view(em, await this.find(em, id)));
+  }
+
+  async list(q: ListLiveSessionsQuery): Promise<LiveSessionView[]> {
+    return this.uow.run(async ({ em }) => {
+      const rows = await em.find(LiveSession, {
+        where: {
+          ...(q.status ? { status: q.status } : { status: In(['scheduled', 'live']) }),
+          ...(q.kind ? { kind: q.kind } : {}),
+        },
+        order: { status: 'ASC', scheduledStart: 'ASC', createdAt: 'DESC' },
+        take: 100,
+      });
+      return this.views(em, rows);
+    });
+  }
+
+  async start(actor: Actor, id: string): Promise<LiveSessionView> {
+    return this.uow.run(async ({ em, publish }) => {
+      const s = await this.findForUpdate(em, id);
+      this.assertHost(actor, s);
+      assertTransition(s.status, 'live');
+      s.status = 'live';
+      s.startedAt = new Date();
+      if (s.record) s.replayStatus = 'recording';
+      await em.save(s);
+      publish({
+        type: 'LiveSessionStarted',
+        sessionId: s.id,
+        hostId: s.hostId,
+        kind: s.kind,
+      } as LiveSessionStarted);
+      return this.view(em, s);
+    });
+  }
+
+  async end(actor: Actor | null, id: string): Promise<LiveSessionView> {
+    return this.uow.run(async ({ em, publish }) => {
+      const s = await this.findForUpdate(em, id);
+      if (actor) this.assertHost(actor, s);
+      if (s.status === 'ended') return this.view(em, s);
+      if (s.status === 'scheduled') {
+        assertTransition(s.status, 'cancelled');
+        s.status = 'cancelled';
+      } else {
+        assertTransition(s.status, 'ended');
+        s.status = 'ended';
+        s.endedAt = new Date();
+        s.viewersNow = 0;
+        if (s.replayStatus === 'recording') s.replayStatus = 'processing';
+      }
+      await em.save(s);
+      publish({ type: 'LiveSessionEnded', sessionId: s.id } as LiveSessionEnded);
+      return this.view(em, s);
+    });
+  }
+
+  /** Host: any time before the end (to preview); anyone else: only while live. */
+  async roomToken(actor: Actor | null, id: string): Promise<RoomTokenResponse> {
+    return this.uow.run(async ({ em }) => {
+      const s = await this.find(em, id);
+      if (actor && actor.id === s.hostId) {
+        if (s.status === 'ended' || s.status === 'cancelled')
+          throw new DomainError('ROOM_CLOSED', 'This live session has ended.');
+        const host = await em.findOneByOrFail(User, { id: actor.id });
+        return this.roomTokens.issue({ sub: actor.id, room: s.id, role: 'host', name: host.displayName });
+      }
+      if (s.status !== 'live') {
+        throw new DomainError(
+          'ROOM_CLOSED',
+          s.status === 'scheduled'
+            ? 'This live session has not started yet.'
+            : 'This live session has ended.',
+        );
+      }
+      if (!actor) {
+        if (s.kind === 'class') throw new DomainError('UNAUTHENTICATED', 'Sign in to join a live class.');
+        return this.roomTokens.issue({ sub: `anon:${randomUUID()}`, room: s.id, role: 'viewer', name: '' });
+      }
+      const me = await em.findOneByOrFail(User, { id: actor.id });
+      return this.roomTokens.issue({ sub: actor.id, room: s.id, role: 'viewer', name: me.displayName });
+    });
+  }
+
+  /** The media server's periodic report: viewer numbers, closed attendance intervals, room end. */
+  async applyReport(id: string, report: RoomReport): Promise<void> {
+    await this.uow.run(async ({ em }) => {
+      const s = await this.findForUpdate(em, id);
+      if (s.status === 'live') {
+        s.viewersNow = report.viewersNow;
+        s.peakViewers = Math.max(s.peakViewers, report.peakViewers);
+        await em.save(s);
+      }
+      const rows = report.attendance
+        .map((a) => ({
+          sessionId: id,
+          userId: a.userId,
+          role: a.role,
+          joinedAt: new Date(a.joinedAt),
+          leftAt: new Date(a.leftAt),
+        }))
+        .filter((a) => a.leftAt.getTime() >= a.joinedAt.getTime());
+      if (rows.length) await em.insert(LiveAttendance, rows);
+    });
+    if (report.ended) await this.end(null, id);
+  }
+
+  private assertHost(actor: Actor, s: LiveSession): void {
+    if (actor.id !== s.hostId && !actor.roles.includes('admin')) {
+      throw new DomainError('FORBIDDEN', 'Only the host can do this.');
+    }
+  }
+
+  async find(em: EntityManager, id: string): Promise<LiveSession> {
+    const s = await em.findOneBy(LiveSession, { id });
+    if (!s) throw new DomainError('NOT_FOUND', 'No such live session.');
+    return s;
+  }
+
+  private async findForUpdate(em: EntityManager, id: string): Promise<LiveSession> {
+    const s = await em.findOne(LiveSession, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!s) throw new DomainError('NOT_FOUND', 'No such live session.');
+    return s;
+  }
+
+  private async view(em: EntityManager, s: LiveSession): Promise<LiveSessionView> {
+    return (await this.views(em, [s]))[0];
+  }
+
+  private async views(em: EntityManager, rows: LiveSession[]): Promise<LiveSessionView[]> {
+    const hosts = rows.length
+      ? await em.findBy(User, { id: In([...new Set(rows.map((r) => r.hostId))]) })
+      : [];
+    const names = new Map(hosts.map((h) => [h.id, h.displayName]));
+    return rows.map((s) => ({
+      id: s.id,
+      kind: s.kind,
+      title: s.title,
+      description: s.description,
+      status: s.status,
+      host: { id: s.hostId, displayName: names.get(s.hostId) ?? '' },
+      scheduledStart: s.scheduledStart?.toISOString() ?? null,
+      startedAt: s.startedAt?.toISOString() ?? null,
+      endedAt: s.endedAt?.toISOString() ?? null,
+      record: s.record,
+      viewersNow: s.viewersNow,
+      peakViewers: s.peakViewers,
+      replay: {
+        available: s.replayStatus === 'ready',
+        durationMs: s.replayDurationMs,
+        status: s.replayStatus,
+      },
+      createdAt: s.createdAt.toISOString(),
+    }));
+  }
+}

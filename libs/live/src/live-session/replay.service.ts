@@ -1,0 +1,65 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { API_CONFIG, ApiConfig } from '@app/config';
+import {
+  DomainError,
+  DownloadUrlResponse,
+  ReplayCompleteRequest,
+  ReplayUploadResponse,
+} from '@app/contracts';
+import { UnitOfWork } from '@app/database';
+import { ObjectStorage } from '@app/storage';
+import { LiveSessionService } from './live-session.service';
+
+const WEBM_MAGIC = Buffer.from([0x1a, 0x45, 0xdf, 0xa3]);
+
+/**
+ * Replays: the media server records with ffmpeg and uploads the file straight to object storage
+ * through a presigned URL it asks for here, so it never holds storage credentials.
+ */
+@Injectable()
+export class ReplayService {
+  constructor(
+    @Inject(API_CONFIG) private readonly cfg: ApiConfig,
+    private readonly uow: UnitOfWork,
+    private readonly sessions: LiveSessionService,
+    private readonly storage: ObjectStorage,
+  ) {}
+
+  static objectKey(sessionId: string): string {
+    return `replays/${sessionId}.webm`;
+  }
+
+  async uploadUrl(sessionId: string): Promise<ReplayUploadResponse> {
+    const s = await this.uow.run(({ em }) => this.sessions.find(em, sessionId));
+    if (!s.record) throw new DomainError('SESSION_STATE_INVALID', 'This session is not being recorded.');
+    const url = await this.storage.presignPut(ReplayService.objectKey(sessionId), 3600);
+    return { url, headers: { 'Content-Type': 'video/webm' } };
+  }
+
+  async complete(sessionId: string, dto: ReplayCompleteRequest): Promise<void> {
+    const key = ReplayService.objectKey(sessionId);
+    const stat = await this.storage.stat(key);
+    const head = stat ? await this.storage.head(key, 4) : Buffer.alloc(0);
+    const ok = !!stat && stat.size === dto.size && head.equals(WEBM_MAGIC);
+    await this.uow.run(async ({ em }) => {
+      const s = await this.sessions.find(em, sessionId);
+      s.replayStatus = ok ? 'ready' : 'failed';
+      s.replayObjectKey = ok ? key : null;
+      s.replayDurationMs = ok ? dto.durationMs : null;
+      await em.save(s);
+    });
+    if (!ok)
+      throw new DomainError('UPLOAD_CONTENT_MISMATCH', 'The replay file is missing or is not a WebM video.');
+  }
+
+  async playbackUrl(sessionId: string): Promise<DownloadUrlResponse> {
+    const s = await this.uow.run(({ em }) => this.sessions.find(em, sessionId));
+    if (s.replayStatus !== 'ready' || !s.replayObjectKey)
+      throw new DomainError('NOT_FOUND', 'No replay is available for this session yet.');
+    const ttl = this.cfg.storage.presignTtl;
+    const url = await this.storage.presignGet(s.replayObjectKey, ttl, {
+      'response-content-type': 'video/webm',
+    });
+    return { url, expiresAt: new Date(Date.now() + ttl * 1000).toISOString() };
+  }
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { InternalGuard } from '@app/identity';
+import { LiveAttendance } from './live-session/live-attendance.entity';
+import { InternalLiveController, LiveSessionController } from './live-session/live-session.controller';
+import { LiveSession } from './live-session/live-session.entity';
+import { LiveSessionService } from './live-session/live-session.service';
+import { ReplayService } from './live-session/replay.service';
+import { RoomTokenService } from './room/room-token.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([LiveSession, LiveAttendance])],
+  controllers: [LiveSessionController, InternalLiveController],
+  providers: [LiveSessionService, ReplayService, RoomTokenService, InternalGuard],
+  exports: [LiveSessionService, RoomTokenService],
+})
+export class LiveModule {}
