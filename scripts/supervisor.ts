@@ -3,9 +3,12 @@
  * already point at (embedded PostgreSQL, embedded S3-protocol server) and writes their settings to
  * an env file; `start` does that, applies migrations and runs api and media until Ctrl-C.
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { get as httpGet } from 'node:http';
+import { get as httpsGet } from 'node:https';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startEmbeddedPostgres } from '@app/database/embedded/embedded-postgres';
@@ -37,8 +40,24 @@ function secrets(dataDir: string): Env {
   return s;
 }
 
+function assertPortFree(port: number, what: string, flag: string): Promise<void> {
+  return new Promise((ok, fail) => {
+    const probe = createServer();
+    probe.once('error', () =>
+      fail(
+        new Error(
+          `port ${port} for the ${what} is already in use; stop what uses it or pick another with --${flag}`,
+        ),
+      ),
+    );
+    probe.listen(port, '127.0.0.1', () => probe.close(() => ok()));
+  });
+}
+
 export async function startServices(dataDir: string, ports: { pg: number; s3: number }): Promise<Env> {
   mkdirSync(dataDir, { recursive: true });
+  if (!process.env.DATABASE_URL) await assertPortFree(ports.pg, 'embedded PostgreSQL', 'pg-port');
+  if (!process.env.S3_ENDPOINT) await assertPortFree(ports.s3, 'embedded S3 server', 's3-port');
   const env: Env = {};
   const given = process.env;
   if (given.DATABASE_URL) {
@@ -112,18 +131,68 @@ async function shutdown(code: number): Promise<void> {
   process.exit(code);
 }
 
+function healthy(url: string): Promise<boolean> {
+  return new Promise((resolveOk) => {
+    // our own (possibly self-signed) certificate: only the status matters here
+    const req = (url.startsWith('https:') ? httpsGet : httpGet)(
+      url,
+      { rejectUnauthorized: false, timeout: 2000 },
+      (res) => {
+        res.resume();
+        resolveOk(res.statusCode === 200);
+      },
+    );
+    req.on('error', () => resolveOk(false));
+    req.on('timeout', () => req.destroy());
+  });
+}
+
 async function waitForHealth(url: string, timeoutMs: number): Promise<boolean> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
-      if (res.ok) return true;
-    } catch {
-      // not yet
-    }
+    if (await healthy(url)) return true;
     await new Promise((r) => setTimeout(r, 300));
   }
   return false;
+}
+
+/**
+ * Phones open the camera only on a secure origin. With --https and no TLS_CERT_FILE, make a
+ * self-signed certificate (once) for localhost and this machine's LAN address.
+ */
+function selfSignedCertificate(dataDir: string, lan: string | undefined): { cert: string; key: string } {
+  const dir = join(dataDir, 'tls');
+  const cert = join(dir, 'cert.pem');
+  const key = join(dir, 'key.pem');
+  const san = ['DNS:localhost', 'IP:127.0.0.1', ...(lan ? [`IP:${lan}`] : [])].join(',');
+  const sanFile = join(dir, 'san.txt');
+  if (!existsSync(cert) || !existsSync(sanFile) || readFileSync(sanFile, 'utf8') !== san) {
+    mkdirSync(dir, { recursive: true });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '825',
+        '-subj',
+        '/CN=Anchor Academy (local)',
+        '-addext',
+        `subjectAltName=${san}`,
+        '-keyout',
+        key,
+        '-out',
+        cert,
+      ],
+      { stdio: 'ignore' },
+    );
+    writeFileSync(sanFile, san);
+    log(`made a self-signed certificate for ${san}`);
+  }
+  return { cert, key };
 }
 
 async function main(): Promise<void> {
@@ -158,7 +227,8 @@ async function main(): Promise<void> {
 
   const apiPort = process.env.API_PORT ?? '3000';
   const mediaPort = process.env.MEDIA_PORT ?? '3100';
-  const announced = process.env.MEDIA_ANNOUNCED_IP ?? lanAddress() ?? '127.0.0.1';
+  const lan = lanAddress();
+  const announced = process.env.MEDIA_ANNOUNCED_IP ?? lan ?? '127.0.0.1';
   const common: Env = {
     ...all,
     API_PORT: apiPort,
@@ -168,6 +238,14 @@ async function main(): Promise<void> {
     API_INTERNAL_URL: process.env.API_INTERNAL_URL ?? `http://127.0.0.1:${apiPort}`,
     WEB_DIST_DIR: process.env.WEB_DIST_DIR ?? join(root, 'dist', 'web'),
   };
+  // browsers reach the embedded S3 server only through the api's /s3 proxy
+  if (env.S3_ENDPOINT && !process.env.S3_PUBLIC_URL) common.S3_PUBLIC_URL = '/s3';
+  const https = process.argv.includes('--https') || process.env.HTTPS === '1';
+  if (https && !process.env.TLS_CERT_FILE) {
+    const { cert, key } = selfSignedCertificate(dataDir, lan);
+    common.TLS_CERT_FILE = cert;
+    common.TLS_KEY_FILE = key;
+  }
   if (!process.env.MEDIASOUP_WORKER_BIN) {
     const pkg = JSON.parse(readFileSync(join(root, 'node_modules/mediasoup/package.json'), 'utf8')) as {
       version: string;
@@ -177,20 +255,23 @@ async function main(): Promise<void> {
   }
   run('media', 'dist/apps/media/src/main.js', common);
   run('api', 'dist/apps/api/src/main.js', common);
-  const ok = await waitForHealth(`http://127.0.0.1:${apiPort}/health`, 60000);
+  const scheme = common.TLS_CERT_FILE ? 'https' : 'http';
+  const ok = await waitForHealth(`${scheme}://127.0.0.1:${apiPort}/health`, 60000);
   if (!ok) {
     log('the platform did not become healthy within 60 s; see the messages above');
     return shutdown(1);
   }
-  log(
-    `ready: http://localhost:${apiPort}/  (API docs: http://localhost:${apiPort}/api/docs, health: http://localhost:${apiPort}/health)`,
-  );
+  log(`ready: ${scheme}://localhost:${apiPort}/  (API docs: /api/docs, health: /health)`);
+  if (lan)
+    log(
+      `on a phone in the same network: ${scheme}://${lan}:${apiPort}/${scheme === 'http' ? '  (camera needs --https)' : ''}`,
+    );
   log('press Ctrl-C to stop everything');
 }
 
 if (require.main === module) {
   main().catch(async (e: unknown) => {
-    console.error('[platform] failed:', e instanceof Error ? e.message : e);
+    console.error('[platform] failed:', e instanceof Error ? e.message : String(e));
     await stopAll();
     process.exit(1);
   });

@@ -3,9 +3,10 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ApiConfig } from '@app/config';
+import { createS3Proxy, MAX_UPLOAD_BYTES, s3ProxyPath } from '@app/storage';
 import { AppModule } from './app.module';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { translateBodyParserErrors } from './errors/body-parser-errors';
@@ -16,14 +17,22 @@ import { attachMediaProxy } from './web/media-proxy';
  * limits, filters and routes.
  */
 export async function createApiApp(cfg: ApiConfig, opts: { logger?: false } = {}): Promise<INestApplication> {
+  const { tlsCertFile, tlsKeyFile } = cfg.http;
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(cfg), {
     bodyParser: false,
-    logger: opts.logger ?? ['error', 'warn', 'log'],
+    httpsOptions:
+      tlsCertFile && tlsKeyFile
+        ? { cert: readFileSync(tlsCertFile), key: readFileSync(tlsKeyFile) }
+        : undefined,
+    logger: opts.logger ?? ['error', 'warn'],
   });
   if (cfg.http.trustProxy) app.set('trust proxy', true);
   app.disable('x-powered-by');
   // proxies stream bodies untouched, so they go before the body parsers
   app.use(attachMediaProxy(app.getHttpServer(), cfg.mediaInternalUrl));
+  // object storage on this origin when S3_PUBLIC_URL is a path (the embedded default: `/s3`)
+  const s3Path = s3ProxyPath(cfg.storage);
+  if (s3Path) app.use(s3Path, createS3Proxy(cfg.storage, { maxPutBytes: MAX_UPLOAD_BYTES }));
   app.use(express.json({ limit: cfg.http.bodyLimit, strict: true }));
   app.use(express.urlencoded({ extended: false, limit: cfg.http.bodyLimit }));
   app.use(translateBodyParserErrors);

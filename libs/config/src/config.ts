@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { Env, EnvReader } from './env';
 
@@ -10,6 +11,9 @@ export interface HttpConfig {
   corsOrigins: string[];
   bodyLimit: string;
   trustProxy: boolean;
+  /** PEM files: when both are set the api serves HTTPS (browsers open cameras only on secure origins) */
+  tlsCertFile: string | undefined;
+  tlsKeyFile: string | undefined;
 }
 
 export interface DatabaseConfig {
@@ -79,7 +83,21 @@ function http(r: EnvReader): HttpConfig {
     corsOrigins: r.list('CORS_ORIGINS', []),
     bodyLimit: r.string('HTTP_BODY_LIMIT', '256kb'),
     trustProxy: r.bool('TRUST_PROXY', false),
+    ...tls(r),
   };
+}
+
+function tls(r: EnvReader): Pick<HttpConfig, 'tlsCertFile' | 'tlsKeyFile'> {
+  const tlsCertFile = r.optional('TLS_CERT_FILE');
+  const tlsKeyFile = r.optional('TLS_KEY_FILE');
+  if (!!tlsCertFile !== !!tlsKeyFile) r.problems.push('TLS_CERT_FILE and TLS_KEY_FILE must be set together');
+  for (const [name, file] of [
+    ['TLS_CERT_FILE', tlsCertFile],
+    ['TLS_KEY_FILE', tlsKeyFile],
+  ] as const) {
+    if (file && !existsSync(file)) r.problems.push(`${name} points at ${file}, which does not exist`);
+  }
+  return { tlsCertFile, tlsKeyFile };
 }
 
 function database(r: EnvReader): DatabaseConfig {
