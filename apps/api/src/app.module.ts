@@ -4,11 +4,13 @@ import { ApiConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { IdentityModule } from '@app/identity';
 import { LiveModule } from '@app/live';
-import { StorageModule } from '@app/storage';
+import { StorageModule, UploadModule } from '@app/storage';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { validationPipe } from './errors/validation';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
+import { LiveRoomGateway } from './live-room/live-room.gateway';
+import { LiveRoomNotifier } from './live-room/live-room.notifier';
 
 @Module({})
 export class AppModule {
@@ -20,11 +22,14 @@ export class AppModule {
         DatabaseModule.forRoot(cfg.database),
         StorageModule.forRoot(cfg.storage),
         IdentityModule,
+        UploadModule,
         LiveModule,
       ],
       controllers: [HealthController],
       providers: [
         HealthService,
+        LiveRoomGateway,
+        LiveRoomNotifier,
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_PIPE, useFactory: validationPipe },
       ],

@@ -11,6 +11,7 @@ import { AppModule } from './app.module';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { translateBodyParserErrors } from './errors/body-parser-errors';
 import { attachMediaProxy } from './web/media-proxy';
+import { ApiIoAdapter } from './live-room/api-io.adapter';
 
 /**
  * Builds the api exactly as production runs it; tests call this too, so they drive the same body
@@ -41,6 +42,9 @@ export async function createApiApp(cfg: ApiConfig, opts: { logger?: false } = {}
   // Body-parser errors happen before Nest's routing; the same filter shapes them.
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
+  const io = new ApiIoAdapter(app);
+  if (cfg.redis.url) await io.connectRedis(cfg.redis.url);
+  app.useWebSocketAdapter(io);
 
   const doc = SwaggerModule.createDocument(
     app,

@@ -4,3 +4,6 @@ export * from './storage';
 export * from './health';
 export * from './media-signaling';
 export * from './live';
+export * from './learning';
+export * from './commerce';
+export * from './live-room';

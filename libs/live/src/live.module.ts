@@ -7,11 +7,14 @@ import { LiveSession } from './live-session/live-session.entity';
 import { LiveSessionService } from './live-session/live-session.service';
 import { ReplayService } from './live-session/replay.service';
 import { RoomTokenService } from './room/room-token.service';
+import { LiveRoomService } from './room/live-room.service';
+import { LiveChatMessage } from './room/live-chat-message.entity';
+import { IdentityModule } from '@app/identity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([LiveSession, LiveAttendance])],
+  imports: [TypeOrmModule.forFeature([LiveSession, LiveAttendance, LiveChatMessage]), IdentityModule],
   controllers: [LiveSessionController, InternalLiveController],
-  providers: [LiveSessionService, ReplayService, RoomTokenService, InternalGuard],
-  exports: [LiveSessionService, RoomTokenService],
+  providers: [LiveSessionService, ReplayService, RoomTokenService, LiveRoomService, InternalGuard],
+  exports: [LiveSessionService, RoomTokenService, LiveRoomService],
 })
 export class LiveModule {}

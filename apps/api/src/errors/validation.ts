@@ -1,14 +1,14 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError, ErrorFieldDetail } from '@app/contracts';
 
-function flatten(errors: ValidationError[], prefix = ''): ErrorFieldDetail[] {
+export function flattenValidationErrors(errors: ValidationError[], prefix = ''): ErrorFieldDetail[] {
   const out: ErrorFieldDetail[] = [];
   for (const e of errors) {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
     for (const [reason, message] of Object.entries(e.constraints ?? {})) {
       out.push({ field, reason: reason === 'whitelistValidation' ? 'unknownField' : reason, message });
     }
-    if (e.children?.length) out.push(...flatten(e.children, field));
+    if (e.children?.length) out.push(...flattenValidationErrors(e.children, field));
   }
   return out;
 }
@@ -22,7 +22,7 @@ export function validationPipe(): ValidationPipe {
     transformOptions: { enableImplicitConversion: false },
     forbidUnknownValues: true,
     exceptionFactory: (errors) => {
-      const details = flatten(errors);
+      const details = flattenValidationErrors(errors);
       return new DomainError(
         'VALIDATION_FAILED',
         details[0] ? `${details[0].field}: ${details[0].message}` : 'Invalid input.',

@@ -41,6 +41,9 @@ export class LiveSession {
   @Column({ type: 'integer', default: 0 })
   peakViewers: number;
 
+  @Column({ type: 'integer', default: 0 })
+  likes: number;
+
   @Column({ type: 'varchar', length: 12, default: 'none' })
   replayStatus: ReplayStatus;
 

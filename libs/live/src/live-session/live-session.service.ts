@@ -20,6 +20,11 @@ export interface LiveSessionEnded {
   type: 'LiveSessionEnded';
   sessionId: string;
 }
+export interface LiveViewersReported {
+  type: 'LiveViewersReported';
+  sessionId: string;
+  viewers: number;
+}
 
 @Injectable()
 export class LiveSessionService {
@@ -145,12 +150,17 @@ export class LiveSessionService {
 
   /** The media server's periodic report: viewer numbers, closed attendance intervals, room end. */
   async applyReport(id: string, report: RoomReport): Promise<void> {
-    await this.uow.run(async ({ em }) => {
+    await this.uow.run(async ({ em, publish }) => {
       const s = await this.findForUpdate(em, id);
       if (s.status === 'live') {
         s.viewersNow = report.viewersNow;
         s.peakViewers = Math.max(s.peakViewers, report.peakViewers);
         await em.save(s);
+        publish({
+          type: 'LiveViewersReported',
+          sessionId: id,
+          viewers: report.viewersNow,
+        } as LiveViewersReported);
       }
       const rows = report.attendance
         .map((a) => ({
