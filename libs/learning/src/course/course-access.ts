@@ -1,0 +1,75 @@
+import { EntityManager, In } from 'typeorm';
+import { DomainError } from '@app/contracts';
+import { Actor } from '@app/identity';
+import { isStaff } from '../common/access';
+import { Certificate } from '../certificate/certificate.entity';
+import { Enrollment } from '../enrollment/enrollment.entity';
+import { Course } from './course.entity';
+import { LessonCompletion } from './lesson-completion.entity';
+import { Lesson } from './lesson.entity';
+
+export async function findCourse(em: EntityManager, id: string): Promise<Course> {
+  const c = await em.findOneBy(Course, { id });
+  if (!c) throw new DomainError('NOT_FOUND', 'No such course.');
+  return c;
+}
+
+export async function findLesson(em: EntityManager, id: string): Promise<Lesson> {
+  const l = await em.findOneBy(Lesson, { id });
+  if (!l) throw new DomainError('NOT_FOUND', 'No such lesson.');
+  return l;
+}
+
+/** The actor's enrolment in the program a course belongs to; withdrawn trainees are out. */
+export async function requireEnrollment(
+  em: EntityManager,
+  actor: Actor,
+  course: Course,
+): Promise<Enrollment> {
+  const e = await em.findOneBy(Enrollment, { programId: course.programId, userId: actor.id });
+  if (!e || e.status === 'withdrawn') {
+    throw new DomainError('NOT_ENROLLED', 'You are not enrolled in the program of this course.');
+  }
+  return e;
+}
+
+/** Staff see every course; trainees only those of their programs. Returns the trainee's enrolment. */
+export async function assertCanRead(
+  em: EntityManager,
+  actor: Actor,
+  course: Course,
+): Promise<Enrollment | null> {
+  if (isStaff(actor)) return null;
+  return requireEnrollment(em, actor, course);
+}
+
+/**
+ * Prerequisites: each prerequisite course needs a valid certificate, each prerequisite lesson a
+ * completion, before a trainee may study the course or lesson.
+ */
+export async function assertPrerequisites(
+  em: EntityManager,
+  enrollment: Enrollment,
+  course: Course,
+  lesson?: Lesson,
+): Promise<void> {
+  if (course.prerequisiteCourseIds.length) {
+    const held = await em.countBy(Certificate, {
+      enrollmentId: enrollment.id,
+      courseId: In(course.prerequisiteCourseIds),
+      status: 'valid',
+    });
+    if (held < course.prerequisiteCourseIds.length) {
+      throw new DomainError('PREREQUISITE_NOT_MET', 'Finish the prerequisite courses first.');
+    }
+  }
+  if (lesson?.prerequisiteLessonIds.length) {
+    const done = await em.countBy(LessonCompletion, {
+      enrollmentId: enrollment.id,
+      lessonId: In(lesson.prerequisiteLessonIds),
+    });
+    if (done < lesson.prerequisiteLessonIds.length) {
+      throw new DomainError('PREREQUISITE_NOT_MET', 'Finish the prerequisite lessons first.');
+    }
+  }
+}

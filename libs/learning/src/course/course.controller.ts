@@ -1,0 +1,110 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { pipeline } from 'node:stream/promises';
+import type { CourseView, HeartbeatResponse, LessonView, ModuleView } from '@app/contracts';
+import { Actor, CurrentActor } from '@app/identity';
+import { HeartbeatDto } from '../progress/dto/progress.dto';
+import { HeartbeatService } from '../progress/heartbeat.service';
+import { CourseService } from './course.service';
+import { CreateCourseDto, CreateLessonDto, CreateModuleDto } from './dto/course.dto';
+import { LessonVideoService, VideoResponse } from './lesson-video.service';
+
+/** Writes a video answer: 200 whole, 206 with Content-Range, or 416 with the size. */
+async function sendVideo(res: Response, v: VideoResponse): Promise<void> {
+  res.setHeader('Accept-Ranges', 'bytes');
+  res.setHeader('Cache-Control', 'private, no-store');
+  if (v.kind === 'unsatisfiable') {
+    res.status(416).setHeader('Content-Range', `bytes */${v.size}`);
+    res.json({
+      code: 'RANGE_NOT_SATISFIABLE',
+      message: `The range lies outside the file (${v.size} bytes).`,
+    });
+    return;
+  }
+  const { read } = v;
+  res.status(v.kind === 'partial' ? 206 : 200);
+  res.setHeader('Content-Type', read.contentType);
+  res.setHeader('Content-Length', String(read.end - read.start + 1));
+  if (v.kind === 'partial') res.setHeader('Content-Range', `bytes ${read.start}-${read.end}/${read.size}`);
+  await pipeline(read.stream, res);
+}
+
+@ApiTags('learning: courses')
+@ApiBearerAuth()
+@Controller()
+export class CourseController {
+  constructor(
+    private readonly courses: CourseService,
+    private readonly videos: LessonVideoService,
+    private readonly heartbeats: HeartbeatService,
+  ) {}
+
+  @Post('programs/:id/courses')
+  create(
+    @CurrentActor() a: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CreateCourseDto,
+  ): Promise<CourseView> {
+    return this.courses.createCourse(a, id, dto);
+  }
+
+  @Get('programs/:id/courses')
+  list(@CurrentActor() a: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<CourseView[]> {
+    return this.courses.listForProgram(a, id);
+  }
+
+  @Get('courses/:id')
+  get(@CurrentActor() a: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<CourseView> {
+    return this.courses.get(a, id);
+  }
+
+  @Post('courses/:id/modules')
+  addModule(
+    @CurrentActor() a: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CreateModuleDto,
+  ): Promise<ModuleView> {
+    return this.courses.addModule(a, id, dto);
+  }
+
+  @Post('modules/:id/lessons')
+  addLesson(
+    @CurrentActor() a: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CreateLessonDto,
+  ): Promise<LessonView> {
+    return this.courses.addLesson(a, id, dto);
+  }
+
+  @Post('lessons/:id/complete')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Mark a text or practice lesson done' })
+  complete(@CurrentActor() a: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    return this.courses.completeLesson(a, id);
+  }
+
+  @Get('lessons/:id/video')
+  @ApiOperation({ summary: 'The lesson video; honours Range (206 + Content-Range) for seeking' })
+  @ApiHeader({ name: 'Range', required: false, example: 'bytes=0-1048575' })
+  @ApiProduces('video/mp4', 'video/webm')
+  async video(
+    @CurrentActor() a: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('range') range: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
+    await sendVideo(res, await this.videos.open(a, id, range));
+  }
+
+  @Post('lessons/:id/heartbeats')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Video watch heartbeat; the server decides what it is worth' })
+  heartbeat(
+    @CurrentActor() a: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: HeartbeatDto,
+  ): Promise<HeartbeatResponse> {
+    return this.heartbeats.beat(a, id, dto);
+  }
+}

@@ -1,0 +1,209 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+import { CourseView, DomainError, LessonView, ModuleView } from '@app/contracts';
+import { UnitOfWork } from '@app/database';
+import { Actor } from '@app/identity';
+import { UploadService } from '@app/storage';
+import { assertProgramAdmin, assertStaff } from '../common/access';
+import { LearningProgressChanged } from '../learning.events';
+import { LiveReadModel } from '../progress/live-read-model';
+import { Organization } from '../program/organization.entity';
+import { findProgram, toOrganizationView } from '../program/program.service';
+import {
+  assertCanRead,
+  assertPrerequisites,
+  findCourse,
+  findLesson,
+  requireEnrollment,
+} from './course-access';
+import { CourseModule } from './course-module.entity';
+import { Course } from './course.entity';
+import { CreateCourseDto, CreateLessonDto, CreateModuleDto } from './dto/course.dto';
+import { LessonCompletion } from './lesson-completion.entity';
+import { Lesson } from './lesson.entity';
+
+function toLessonView(l: Lesson): LessonView {
+  return {
+    id: l.id,
+    moduleId: l.moduleId,
+    title: l.title,
+    kind: l.kind,
+    position: l.position,
+    credits: l.credits,
+    videoDurationSec: l.videoDurationSec,
+    hasVideo: l.videoUploadId !== null,
+    body: l.body,
+    liveSessionId: l.liveSessionId,
+    prerequisiteLessonIds: l.prerequisiteLessonIds,
+  };
+}
+
+const invalid = (field: string, message: string): DomainError =>
+  new DomainError('VALIDATION_FAILED', message, [{ field, reason: 'lessonKind', message }]);
+
+@Injectable()
+export class CourseService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly uploads: UploadService,
+    private readonly live: LiveReadModel,
+  ) {}
+
+  async createCourse(actor: Actor, programId: string, dto: CreateCourseDto): Promise<CourseView> {
+    assertProgramAdmin(actor);
+    return this.uow.run(async ({ em }) => {
+      await findProgram(em, programId);
+      const org = await em.findOneBy(Organization, { id: dto.evaluatingOrganizationId });
+      if (org?.kind !== 'skill_evaluation_agency') {
+        throw invalid(
+          'evaluatingOrganizationId',
+          'The evaluating organization must be a skill evaluation agency.',
+        );
+      }
+      const prereqs = [...new Set(dto.prerequisiteCourseIds ?? [])];
+      if (prereqs.length && (await em.countBy(Course, { id: In(prereqs), programId })) !== prereqs.length) {
+        throw invalid('prerequisiteCourseIds', 'Prerequisites must be courses of the same program.');
+      }
+      const course = await em.save(
+        em.create(Course, {
+          programId,
+          title: dto.title.trim(),
+          occupationCategory: dto.occupationCategory.trim(),
+          credits: dto.credits,
+          requiredHours: dto.requiredHours,
+          skillLevel: dto.skillLevel,
+          evaluatingOrganizationId: org.id,
+          prerequisiteCourseIds: prereqs,
+        }),
+      );
+      return this.view(em, course);
+    });
+  }
+
+  async addModule(actor: Actor, courseId: string, dto: CreateModuleDto): Promise<ModuleView> {
+    assertProgramAdmin(actor);
+    return this.uow.run(async ({ em }) => {
+      await findCourse(em, courseId);
+      const position = await em.countBy(CourseModule, { courseId });
+      const m = await em.save(em.create(CourseModule, { courseId, title: dto.title.trim(), position }));
+      return { id: m.id, title: m.title, position: m.position, lessons: [] };
+    });
+  }
+
+  async addLesson(actor: Actor, moduleId: string, dto: CreateLessonDto): Promise<LessonView> {
+    assertStaff(actor);
+    return this.uow.run(async ({ em }) => {
+      const mod = await em.findOneBy(CourseModule, { id: moduleId });
+      if (!mod) throw new DomainError('NOT_FOUND', 'No such module.');
+      await this.checkLessonContent(em, dto);
+      const prereqs = [...new Set(dto.prerequisiteLessonIds ?? [])];
+      if (
+        prereqs.length &&
+        (await em.countBy(Lesson, { id: In(prereqs), courseId: mod.courseId })) !== prereqs.length
+      ) {
+        throw invalid('prerequisiteLessonIds', 'Prerequisites must be lessons of the same course.');
+      }
+      const lesson = await em.save(
+        em.create(Lesson, {
+          moduleId,
+          courseId: mod.courseId,
+          title: dto.title.trim(),
+          kind: dto.kind,
+          position: await em.countBy(Lesson, { moduleId }),
+          credits: dto.credits,
+          videoUploadId: dto.kind === 'video' ? dto.videoUploadId : null,
+          videoDurationSec: dto.kind === 'video' ? dto.videoDurationSec : null,
+          body: dto.body ?? null,
+          liveSessionId: dto.kind === 'live_class' ? dto.liveSessionId : null,
+          prerequisiteLessonIds: prereqs,
+        }),
+      );
+      return toLessonView(lesson);
+    });
+  }
+
+  /** Each kind needs its own content; a video must be a checked `lesson-video` upload. */
+  private async checkLessonContent(em: EntityManager, dto: CreateLessonDto): Promise<void> {
+    switch (dto.kind) {
+      case 'video':
+        if (!dto.videoUploadId || !dto.videoDurationSec) {
+          throw invalid('videoUploadId', 'A video lesson needs videoUploadId and videoDurationSec.');
+        }
+        await this.uploads.requireVerified(dto.videoUploadId, null, ['lesson-video'], em);
+        return;
+      case 'live_class': {
+        const s = dto.liveSessionId ? await this.live.session(em, dto.liveSessionId) : null;
+        if (s?.kind !== 'class')
+          throw invalid('liveSessionId', 'A live-class lesson needs a class live session.');
+        return;
+      }
+      case 'text':
+      case 'practice':
+        if (!dto.body) throw invalid('body', `A ${dto.kind} lesson needs a body.`);
+        return;
+    }
+  }
+
+  async get(actor: Actor, id: string): Promise<CourseView> {
+    return this.uow.run(async ({ em }) => {
+      const course = await findCourse(em, id);
+      await assertCanRead(em, actor, course);
+      return this.view(em, course);
+    });
+  }
+
+  async listForProgram(actor: Actor, programId: string): Promise<CourseView[]> {
+    return this.uow.run(async ({ em }) => {
+      const courses = await em.find(Course, { where: { programId }, order: { createdAt: 'ASC' } });
+      if (courses[0]) await assertCanRead(em, actor, courses[0]);
+      return Promise.all(courses.map((c) => this.view(em, c)));
+    });
+  }
+
+  /** Text and practice lessons are done when the trainee says so; others the server decides. */
+  async completeLesson(actor: Actor, lessonId: string): Promise<void> {
+    await this.uow.run(async ({ em, publish }) => {
+      const lesson = await findLesson(em, lessonId);
+      if (lesson.kind !== 'text' && lesson.kind !== 'practice') {
+        throw new DomainError('CONFLICT', 'Video and live-class lessons are completed from verified hours.');
+      }
+      const course = await findCourse(em, lesson.courseId);
+      const enrollment = await requireEnrollment(em, actor, course);
+      await assertPrerequisites(em, enrollment, course, lesson);
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(LessonCompletion)
+        .values({ enrollmentId: enrollment.id, lessonId })
+        .orIgnore()
+        .execute();
+      publish(new LearningProgressChanged(enrollment.id));
+    });
+  }
+
+  private async view(em: EntityManager, course: Course): Promise<CourseView> {
+    const modules = await em.find(CourseModule, {
+      where: { courseId: course.id },
+      order: { position: 'ASC' },
+    });
+    const lessons = await em.find(Lesson, { where: { courseId: course.id }, order: { position: 'ASC' } });
+    const org = await em.findOneByOrFail(Organization, { id: course.evaluatingOrganizationId });
+    return {
+      id: course.id,
+      programId: course.programId,
+      title: course.title,
+      occupationCategory: course.occupationCategory,
+      credits: course.credits,
+      requiredHours: course.requiredHours,
+      skillLevel: course.skillLevel,
+      evaluatingOrganization: toOrganizationView(org),
+      prerequisiteCourseIds: course.prerequisiteCourseIds,
+      modules: modules.map((m) => ({
+        id: m.id,
+        title: m.title,
+        position: m.position,
+        lessons: lessons.filter((l) => l.moduleId === m.id).map(toLessonView),
+      })),
+    };
+  }
+}

@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '@app/contracts';
+import { UnitOfWork } from '@app/database';
+import { Actor } from '@app/identity';
+import { RangeRead, UploadService, VerifiedUpload } from '@app/storage';
+import { parseRange } from './byte-range';
+import { assertCanRead, assertPrerequisites, findCourse, findLesson } from './course-access';
+
+export type VideoResponse =
+  { kind: 'full' | 'partial'; read: RangeRead } | { kind: 'unsatisfiable'; size: number };
+
+/** Streams a lesson's video through the api, so only people allowed to study it can fetch it. */
+@Injectable()
+export class LessonVideoService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly uploads: UploadService,
+  ) {}
+
+  async open(actor: Actor, lessonId: string, rangeHeader: string | undefined): Promise<VideoResponse> {
+    const file = await this.uow.run(async ({ em }): Promise<VerifiedUpload> => {
+      const lesson = await findLesson(em, lessonId);
+      const course = await findCourse(em, lesson.courseId);
+      const enrollment = await assertCanRead(em, actor, course);
+      if (enrollment) await assertPrerequisites(em, enrollment, course, lesson);
+      if (!lesson.videoUploadId) throw new DomainError('NOT_FOUND', 'This lesson has no video.');
+      return this.uploads.requireVerified(lesson.videoUploadId, null, ['lesson-video'], em);
+    });
+    const span = parseRange(rangeHeader, file.size);
+    if (span === 'unsatisfiable') return { kind: 'unsatisfiable', size: file.size };
+    const read = await this.uploads.readRange(file, span ?? undefined);
+    return { kind: span ? 'partial' : 'full', read };
+  }
+}
