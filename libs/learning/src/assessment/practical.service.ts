@@ -126,8 +126,7 @@ export class PracticalService {
     return {
       durationSec: Math.round(durationMs / 1000),
       peakViewers: session?.peakViewers ?? 0,
-      // there is no live chat store yet; EXTENSION POINT for its message count
-      chatMessages: 0,
+      chatMessages: await this.live.chatMessages(em, sessionId),
       orders: sales?.orders ?? 0,
       sandboxSalesMinor: sales?.salesMinor ?? 0,
       commerceAvailable: sales !== null,

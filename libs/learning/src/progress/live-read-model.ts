@@ -54,6 +54,15 @@ export class LiveReadModel {
       : null;
   }
 
+  /** Chat messages viewers sent during a session (the live room's chat store). */
+  async chatMessages(em: EntityManager, sessionId: string): Promise<number> {
+    const rows: Array<{ n: string }> = await em.query(
+      'SELECT count(*) AS n FROM live_chat_messages WHERE session_id = $1',
+      [sessionId],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
   /** Connected intervals of signed-in people in a session, as the media server reported them. */
   async intervals(em: EntityManager, sessionId: string): Promise<Map<string, ConnectedInterval[]>> {
     const rows: Array<{ user_id: string; joined_at: Date; left_at: Date }> = await em.query(
