@@ -188,7 +188,8 @@ function media(r: EnvReader): MediaConfig {
     workerBin: r.optional('MEDIASOUP_WORKER_BIN'),
     listenIp: r.string('MEDIA_LISTEN_IP', '0.0.0.0'),
     announcedIp: r.optional('MEDIA_ANNOUNCED_IP'),
-    rtcPortBase: r.int('MEDIA_RTC_PORT_BASE', 40000, { min: 1024, max: 65000 }),
+    // below Linux's ephemeral range (32768-60999): an outgoing connection never takes a worker's port
+    rtcPortBase: r.int('MEDIA_RTC_PORT_BASE', 20000, { min: 1024, max: 65000 }),
     logLevel: r.oneOf('MEDIA_LOG_LEVEL', 'warn', ['debug', 'warn', 'error', 'none'] as const),
     pipeThreshold: r.int('MEDIA_PIPE_THRESHOLD', 400, { min: 1 }),
     apiInternalUrl: r.url('API_INTERNAL_URL', 'http://127.0.0.1:3000', ['http', 'https']),
@@ -204,12 +205,37 @@ function redis(r: EnvReader): RedisConfig {
   return { url };
 }
 
+export interface CommerceConfig {
+  /** unpaid orders are cancelled (and their stock given back) this long after placement */
+  paymentTimeoutSeconds: number;
+  /** how often each api node sweeps expired orders and finished flash sales */
+  sweepIntervalSeconds: number;
+  /** HMAC-SHA256 secrets of payment webhooks by provider: PAYMENT_WEBHOOK_SECRETS=sandbox=…,wechat=… */
+  webhookSecrets: Record<string, string>;
+}
+
+function commerce(r: EnvReader): CommerceConfig {
+  const webhookSecrets: Record<string, string> = {};
+  for (const pair of r.list('PAYMENT_WEBHOOK_SECRETS', [])) {
+    const [provider, secret] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
+    if (!/^[a-z][a-z0-9_-]{1,31}$/.test(provider) || secret.length < 16) {
+      r.problems.push('PAYMENT_WEBHOOK_SECRETS must be provider=secret pairs with secrets of 16+ characters');
+    } else webhookSecrets[provider] = secret;
+  }
+  return {
+    paymentTimeoutSeconds: r.int('ORDER_PAYMENT_TIMEOUT_SECONDS', 900, { min: 1, max: 7 * 86400 }),
+    sweepIntervalSeconds: r.int('ORDER_SWEEP_INTERVAL_SECONDS', 15, { min: 1, max: 3600 }),
+    webhookSecrets,
+  };
+}
+
 export interface ApiConfig {
   http: HttpConfig;
   database: DatabaseConfig;
   storage: StorageConfig;
   auth: AuthConfig;
   redis: RedisConfig;
+  commerce: CommerceConfig;
   /** base URL of the media server's signaling endpoint as browsers reach it; empty: same host, MEDIA_PORT */
   mediaPublicUrl: string;
   /** where the api reaches the media server (health, room control) */
@@ -235,6 +261,7 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     storage: storage(r),
     auth: auth(r),
     redis: redis(r),
+    commerce: commerce(r),
     mediaPublicUrl: r.string('MEDIA_PUBLIC_URL', ''),
     mediaInternalUrl: r.url('MEDIA_INTERNAL_URL', 'http://127.0.0.1:3100', ['http', 'https']),
     internalSecret: r.string('INTERNAL_SECRET', undefined, { minLength: 32 }),

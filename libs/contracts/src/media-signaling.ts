@@ -89,10 +89,16 @@ export type Empty = Record<string, never>;
 export interface MediaRequests {
   getRouterRtpCapabilities: { request: Empty; response: { rtpCapabilities: RtpCapabilities } };
   createWebRtcTransport: { request: { direction: 'send' | 'recv' }; response: TransportInfo };
-  connectWebRtcTransport: { request: { transportId: string; dtlsParameters: DtlsParameters }; response: Empty };
+  connectWebRtcTransport: {
+    request: { transportId: string; dtlsParameters: DtlsParameters };
+    response: Empty;
+  };
   restartIce: { request: { transportId: string }; response: { iceParameters: IceParameters } };
   /** Enter the room as a consumer; the server then offers every producer with `newConsumer`. */
-  join: { request: { rtpCapabilities: RtpCapabilities }; response: { you: PeerInfo; peers: PeerInfo[]; hostPresent: boolean } };
+  join: {
+    request: { rtpCapabilities: RtpCapabilities };
+    response: { you: PeerInfo; peers: PeerInfo[]; hostPresent: boolean };
+  };
   produce: {
     request: { transportId: string; kind: MediaKind; source: ProducerSource; rtpParameters: RtpParameters };
     response: { id: string };
@@ -103,7 +109,10 @@ export interface MediaRequests {
   pauseConsumer: { request: { consumerId: string }; response: Empty };
   resumeConsumer: { request: { consumerId: string }; response: Empty };
   /** Per-viewer simulcast layer choice (e.g. a small tile, a weak link). */
-  setConsumerPreferredLayers: { request: { consumerId: string; spatialLayer: number; temporalLayer?: number }; response: Empty };
+  setConsumerPreferredLayers: {
+    request: { consumerId: string; spatialLayer: number; temporalLayer?: number };
+    response: Empty;
+  };
   requestConsumerKeyFrame: { request: { consumerId: string }; response: Empty };
   /** Host only: let a cohost publish. */
   inviteCohost: { request: { peerId: string }; response: Empty };

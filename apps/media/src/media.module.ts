@@ -1,0 +1,24 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule, MediaAppConfig } from '@app/config';
+import { HealthController } from './health/health.controller';
+import { MediaGateway } from './signaling/media.gateway';
+import { DEFAULT_MEDIA_LIMITS, MEDIA_LIMITS, MediaLimits } from './sfu/media-limits';
+import { SfuService } from './sfu/sfu.service';
+
+/** The media server: the SFU provider, its signaling gateway and /health. No database here. */
+@Module({})
+export class MediaModule {
+  static forRoot(config: MediaAppConfig, limits: Partial<MediaLimits> = {}): DynamicModule {
+    const merged: MediaLimits = {
+      ...DEFAULT_MEDIA_LIMITS,
+      pipeThreshold: config.media.pipeThreshold,
+      ...limits,
+    };
+    return {
+      module: MediaModule,
+      imports: [ConfigModule.forMedia(config)],
+      controllers: [HealthController],
+      providers: [{ provide: MEDIA_LIMITS, useValue: merged }, SfuService, MediaGateway],
+    };
+  }
+}

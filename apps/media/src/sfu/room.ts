@@ -1,0 +1,360 @@
+import { Logger } from '@nestjs/common';
+import type { types as ms } from 'mediasoup';
+import { validateRtpCapabilities } from 'mediasoup/node/lib/ortc';
+import {
+  DomainError,
+  MediaNotificationName,
+  MediaNotifications,
+  MediaRequest,
+  MediaResponse,
+  PeerInfo,
+  RoomClosedReason,
+  RtpParameters,
+} from '@app/contracts';
+import { MediaLimits } from './media-limits';
+import { MediaAppData, Peer, PeerChannel, PeerIdentity } from './peer';
+import { RoomRouter, RoomRouters } from './room-routers';
+import { WorkerPool } from './worker-pool';
+
+/** Why a room closed: a reason peers are told, or `empty` when nobody is left to tell. */
+export type RoomCloseCause = RoomClosedReason | 'empty';
+
+/**
+ * A live room: its routers and its peers. Enforces who may publish (host always, a cohost while
+ * invited, viewers never), fans every producer out to every joined peer, and keeps the room alive
+ * for a grace period after the host drops.
+ */
+export class Room {
+  private readonly logger = new Logger('Room');
+  readonly peers = new Map<string, Peer>();
+  /** userIds of cohosts the host invited; kept across their reconnects */
+  private readonly invitedCohosts = new Set<string>();
+  private hostGraceTimer: NodeJS.Timeout | undefined;
+  private isClosed = false;
+
+  private constructor(
+    readonly id: string,
+    private readonly limits: MediaLimits,
+    private readonly onClosed: (room: Room, cause: RoomCloseCause) => void,
+    private readonly routers: RoomRouters,
+  ) {}
+
+  static async create(
+    id: string,
+    pool: WorkerPool,
+    limits: MediaLimits,
+    onClosed: (room: Room, cause: RoomCloseCause) => void,
+  ): Promise<Room> {
+    // the routers report a lost worker to the room, which exists only once they do
+    const created: { room?: Room } = {};
+    const routers = await RoomRouters.create(id, pool, limits.pipeThreshold, (lost) =>
+      created.room?.onRouterLost(lost),
+    );
+    created.room = new Room(id, limits, onClosed, routers);
+    return created.room;
+  }
+
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  get rtpCapabilities(): ms.RtpCapabilities {
+    return this.routers.primary.rtpCapabilities;
+  }
+
+  /** Routers of the room (primary first), for health and tests. */
+  get routerList(): RoomRouter[] {
+    return this.routers.all();
+  }
+
+  async admit(identity: PeerIdentity, channel: PeerChannel): Promise<Peer> {
+    this.assertOpen();
+    // publishers stay with their producers on the primary router
+    const router =
+      identity.role === 'viewer'
+        ? await this.routers.placeViewer(() => this.producerIds())
+        : this.routers.primary;
+    this.assertOpen();
+    const canPublish =
+      identity.role === 'host' || (identity.role === 'cohost' && this.invitedCohosts.has(identity.userId));
+    const peer = new Peer(identity, router, channel, canPublish);
+    const previous = [...this.peers.values()].find((p) => p.identity.userId === identity.userId);
+    this.peers.set(peer.id, peer);
+    peer.onClose((p) => this.onPeerClosed(p));
+    if (previous) this.removePeer(previous, 'replaced');
+    if (identity.role === 'host' && this.hostGraceTimer) {
+      clearTimeout(this.hostGraceTimer);
+      this.hostGraceTimer = undefined;
+      this.notifyAll('hostBack', {});
+    }
+    peer.after(this.limits.joinTimeoutMs, () => {
+      if (!peer.joined) this.removePeer(peer, 'joinTimeout');
+    });
+    return peer;
+  }
+
+  join(peer: Peer, request: MediaRequest<'join'>): MediaResponse<'join'> {
+    if (peer.joined) throw new DomainError('CONFLICT', 'Already joined');
+    const rtpCapabilities = structuredClone(request.rtpCapabilities) as ms.RtpCapabilities;
+    validateRtpCapabilities(rtpCapabilities); // TypeError → MEDIA_BAD_PARAMETERS
+    peer.rtpCapabilities = rtpCapabilities;
+    peer.joined = true;
+    this.notifyAbout(peer, 'peerJoined', peer.info());
+    // offered after this request is acknowledged, so the client knows the room before consumers arrive
+    setImmediate(() => this.offerProducers(peer));
+    return {
+      you: peer.info(),
+      peers: this.visiblePeers(peer),
+      hostPresent: this.hostPresent(),
+    };
+  }
+
+  async produce(peer: Peer, request: MediaRequest<'produce'>): Promise<MediaResponse<'produce'>> {
+    this.assertMayPublish(peer, request.source);
+    const expectedKind = request.source === 'mic' ? 'audio' : 'video';
+    if (request.kind !== expectedKind) {
+      throw new DomainError('MEDIA_BAD_PARAMETERS', `A ${request.source} producer must be ${expectedKind}`);
+    }
+    if (peer.producers.size >= this.limits.maxProducersPerPeer) {
+      throw new DomainError(
+        'MEDIA_LIMIT_REACHED',
+        `At most ${this.limits.maxProducersPerPeer} producers per peer`,
+      );
+    }
+    if ((request.rtpParameters.encodings?.length ?? 1) > 3) {
+      throw new DomainError('MEDIA_BAD_PARAMETERS', 'At most 3 simulcast encodings');
+    }
+    const transport = peer.transport(request.transportId);
+    if (transport.appData.direction !== 'send')
+      throw new DomainError('MEDIA_BAD_PARAMETERS', 'Produce on a send transport');
+    const producer = await transport.produce<MediaAppData>({
+      kind: request.kind,
+      rtpParameters: request.rtpParameters as unknown as ms.RtpParameters,
+      appData: { source: request.source, peerId: peer.id },
+    });
+    if (peer.closed || !peer.canPublish || this.isClosed) {
+      // permission was withdrawn (or the peer left) while the producer was being created
+      producer.close();
+      throw new DomainError('MEDIA_NOT_ALLOWED', 'Publishing is no longer allowed');
+    }
+    if (peer.producers.size >= this.limits.maxProducersPerPeer) {
+      // another produce of this peer finished first
+      producer.close();
+      throw new DomainError(
+        'MEDIA_LIMIT_REACHED',
+        `At most ${this.limits.maxProducersPerPeer} producers per peer`,
+      );
+    }
+    peer.addProducer(producer);
+    await this.routers.pipeProducer(producer.id);
+    for (const other of this.peers.values()) {
+      if (other !== peer && other.joined) this.consume(other, producer);
+    }
+    return { id: producer.id };
+  }
+
+  inviteCohost(host: Peer, peerId: string): void {
+    const cohost = this.cohostTarget(host, peerId);
+    this.invitedCohosts.add(cohost.identity.userId);
+    if (cohost.canPublish) return;
+    cohost.canPublish = true;
+    cohost.channel.notify('publishPermission', { allowed: true });
+    this.notifyAbout(cohost, 'peerUpdated', cohost.info());
+  }
+
+  removeCohost(host: Peer, peerId: string): void {
+    const cohost = this.cohostTarget(host, peerId);
+    this.invitedCohosts.delete(cohost.identity.userId);
+    if (!cohost.canPublish) return;
+    cohost.canPublish = false;
+    cohost.closeProducers('publishRevoked');
+    cohost.channel.notify('publishPermission', { allowed: false });
+    this.notifyAbout(cohost, 'peerUpdated', cohost.info());
+  }
+
+  end(host: Peer): void {
+    if (host.role !== 'host') throw new DomainError('MEDIA_NOT_ALLOWED', 'Only the host ends the room');
+    this.close('ended');
+  }
+
+  /** Idempotent; tells every peer why, then closes peers and routers (which closes all media). */
+  close(cause: RoomCloseCause): void {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    if (this.hostGraceTimer) clearTimeout(this.hostGraceTimer);
+    this.hostGraceTimer = undefined;
+    for (const peer of [...this.peers.values()]) {
+      if (cause !== 'empty') peer.channel.notify('roomClosed', { reason: cause });
+      peer.close();
+      peer.channel.disconnect();
+    }
+    this.peers.clear();
+    this.routers.close();
+    this.logger.log(`room ${this.id} closed (${cause})`);
+    this.onClosed(this, cause);
+  }
+
+  /**
+   * Offers a joined peer every producer it is not consuming yet: on join, and again when it opens a
+   * new receive transport (after its old one broke).
+   */
+  offerProducers(peer: Peer): void {
+    if (!peer.joined || peer.closed) return;
+    for (const other of this.peers.values()) {
+      if (other === peer) continue;
+      for (const producer of other.producers.values()) this.consume(peer, producer);
+    }
+  }
+
+  /** At most one consumer per peer and producer, even when a join and a new producer race. */
+  private consume(peer: Peer, producer: ms.Producer<MediaAppData>): void {
+    const offered = peer.offeredProducers;
+    if (offered.has(producer.id)) return;
+    offered.add(producer.id);
+    this.createConsumer(peer, producer).then(
+      (consumer) => {
+        if (!consumer || consumer.closed) offered.delete(producer.id);
+        else consumer.observer.once('close', () => offered.delete(producer.id));
+      },
+      (error: unknown) => {
+        offered.delete(producer.id);
+        if (!peer.closed && !producer.closed)
+          this.logger.warn(`consumer for peer ${peer.id} failed: ${String(error)}`);
+      },
+    );
+  }
+
+  /** Consumers start paused; resumed once the client acknowledges, then a key frame is asked for. */
+  private async createConsumer(
+    peer: Peer,
+    producer: ms.Producer<MediaAppData>,
+  ): Promise<ms.Consumer<MediaAppData> | undefined> {
+    const transport = peer.recvTransport();
+    const rtpCapabilities = peer.rtpCapabilities;
+    if (!transport || !rtpCapabilities || peer.closed || producer.closed) return undefined;
+    if (!peer.router.router.canConsume({ producerId: producer.id, rtpCapabilities })) return undefined;
+    const consumer = await transport.consume<MediaAppData>({
+      producerId: producer.id,
+      rtpCapabilities,
+      paused: true,
+      appData: { ...producer.appData },
+    });
+    if (peer.closed) {
+      consumer.close();
+      return undefined;
+    }
+    peer.addConsumer(consumer);
+    let ack: Awaited<ReturnType<PeerChannel['request']>>;
+    try {
+      ack = await peer.channel.request(
+        'newConsumer',
+        {
+          id: consumer.id,
+          producerId: producer.id,
+          peerId: producer.appData.peerId,
+          kind: consumer.kind,
+          source: producer.appData.source,
+          rtpParameters: consumer.rtpParameters as unknown as RtpParameters,
+          type: consumer.type,
+          producerPaused: consumer.producerPaused,
+        },
+        this.limits.consumerAckTimeoutMs,
+      );
+    } catch {
+      ack = {
+        ok: false,
+        error: { code: 'MEDIA_UNAVAILABLE', message: 'newConsumer not acknowledged in time' },
+      };
+    }
+    if (!ack.ok) {
+      consumer.close();
+      return undefined;
+    }
+    if (consumer.closed) return undefined;
+    await consumer.resume();
+    if (consumer.kind === 'video') await consumer.requestKeyFrame();
+    return consumer;
+  }
+
+  private assertOpen(): void {
+    if (this.isClosed) throw new DomainError('ROOM_CLOSED', 'This room has closed');
+  }
+
+  private assertMayPublish(peer: Peer, source: string): void {
+    if (peer.role === 'viewer') throw new DomainError('MEDIA_NOT_ALLOWED', 'Viewers do not publish');
+    if (!peer.canPublish)
+      throw new DomainError('MEDIA_NOT_ALLOWED', 'A cohost publishes only after the host invites them');
+    if (source === 'screen' && peer.role !== 'host')
+      throw new DomainError('MEDIA_NOT_ALLOWED', 'Only the host shares a screen');
+  }
+
+  private cohostTarget(host: Peer, peerId: string): Peer {
+    if (host.role !== 'host') throw new DomainError('MEDIA_NOT_ALLOWED', 'Only the host manages cohosts');
+    const target = this.peers.get(peerId);
+    if (!target) throw new DomainError('NOT_FOUND', `No peer ${peerId} in this room`);
+    if (target.role !== 'cohost')
+      throw new DomainError('MEDIA_NOT_ALLOWED', 'Only a peer with the cohost role can be invited');
+    return target;
+  }
+
+  private producerIds(): string[] {
+    return [...this.peers.values()].flatMap((p) => [...p.producers.keys()]);
+  }
+
+  private hostPresent(): boolean {
+    return [...this.peers.values()].some((p) => p.role === 'host');
+  }
+
+  /** Viewers see the stage (host, cohosts); the stage sees everyone. */
+  private visiblePeers(to: Peer): PeerInfo[] {
+    return [...this.peers.values()]
+      .filter((p) => p !== to && p.joined && (to.role !== 'viewer' || p.role !== 'viewer'))
+      .map((p) => p.info());
+  }
+
+  /** News about a stage peer goes to all; news about a viewer only to the stage. */
+  private notifyAbout<K extends MediaNotificationName>(
+    subject: Peer,
+    event: K,
+    payload: MediaNotifications[K],
+  ): void {
+    for (const p of this.peers.values()) {
+      if (p !== subject && p.joined && (subject.role !== 'viewer' || p.role !== 'viewer'))
+        p.channel.notify(event, payload);
+    }
+  }
+
+  private notifyAll<K extends MediaNotificationName>(event: K, payload: MediaNotifications[K]): void {
+    for (const p of this.peers.values()) p.channel.notify(event, payload);
+  }
+
+  private removePeer(peer: Peer, reason: 'replaced' | 'joinTimeout' | 'mediaFailure'): void {
+    peer.channel.notify('removed', { reason });
+    peer.close();
+    peer.channel.disconnect();
+  }
+
+  private onPeerClosed(peer: Peer): void {
+    if (this.peers.get(peer.id) !== peer) return;
+    this.peers.delete(peer.id);
+    if (this.isClosed) return;
+    if (peer.joined) this.notifyAbout(peer, 'peerLeft', { peerId: peer.id });
+    if (peer.role === 'host' && !this.hostPresent()) {
+      this.notifyAll('hostAway', { graceMs: this.limits.hostGraceMs });
+      this.hostGraceTimer = setTimeout(() => this.close('hostLeft'), this.limits.hostGraceMs);
+    } else if (this.peers.size === 0 && !this.hostGraceTimer) {
+      this.close('empty');
+    }
+  }
+
+  private onRouterLost(lost: RoomRouter): void {
+    if (this.isClosed) return;
+    if (lost === this.routers.primary) {
+      this.close('mediaFailure');
+      return;
+    }
+    for (const peer of [...this.peers.values()]) {
+      if (peer.router === lost) this.removePeer(peer, 'mediaFailure');
+    }
+  }
+}
