@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ApiConfig, ConfigModule } from '@app/config';
+import { CommerceModule } from '@app/commerce';
 import { DatabaseModule } from '@app/database';
 import { IdentityModule } from '@app/identity';
+import { LearningModule } from '@app/learning';
 import { LiveModule } from '@app/live';
 import { StorageModule, UploadModule } from '@app/storage';
 import { HttpErrorFilter } from './errors/http-error.filter';
@@ -24,6 +26,8 @@ export class AppModule {
         IdentityModule,
         UploadModule,
         LiveModule,
+        LearningModule,
+        CommerceModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { PAYMENT_WEBHOOK_PATH } from '@app/commerce';
 import { ApiConfig } from '@app/config';
 import { createS3Proxy, MAX_UPLOAD_BYTES, s3ProxyPath } from '@app/storage';
 import { AppModule } from './app.module';
@@ -34,6 +35,8 @@ export async function createApiApp(cfg: ApiConfig, opts: { logger?: false } = {}
   // object storage on this origin when S3_PUBLIC_URL is a path (the embedded default: `/s3`)
   const s3Path = s3ProxyPath(cfg.storage);
   if (s3Path) app.use(s3Path, createS3Proxy(cfg.storage, { maxPutBytes: MAX_UPLOAD_BYTES }));
+  // payment webhooks are verified over their exact bytes: kept raw, the JSON parser then skips them
+  app.use(PAYMENT_WEBHOOK_PATH, express.raw({ type: () => true, limit: '64kb' }));
   app.use(express.json({ limit: cfg.http.bodyLimit, strict: true }));
   app.use(express.urlencoded({ extended: false, limit: cfg.http.bodyLimit }));
   app.use(translateBodyParserErrors);

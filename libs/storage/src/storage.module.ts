@@ -2,6 +2,8 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { StorageConfig } from '@app/config';
 import { ObjectStorage, S3ObjectStorage } from './object-storage';
 
+export const STORAGE_CONFIG = Symbol('STORAGE_CONFIG');
+
 @Global()
 @Module({})
 export class StorageModule {
@@ -9,6 +11,7 @@ export class StorageModule {
     return {
       module: StorageModule,
       providers: [
+        { provide: STORAGE_CONFIG, useValue: cfg },
         {
           provide: ObjectStorage,
           useFactory: async () => {
@@ -18,7 +21,7 @@ export class StorageModule {
           },
         },
       ],
-      exports: [ObjectStorage],
+      exports: [ObjectStorage, STORAGE_CONFIG],
     };
   }
 }

@@ -1,0 +1,90 @@
+import request from 'supertest';
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import type { AuthResponse, ProductView, Role, ShopView } from '@app/contracts';
+import { TokenService } from '@app/identity';
+import { TestApp } from '@app/testing';
+import { signUp } from './support';
+
+export const auth = (a: { tokens: { accessToken: string } }): [string, string] => [
+  'Authorization',
+  `Bearer ${a.tokens.accessToken}`,
+];
+
+export interface Buyer {
+  id: string;
+  tokens: { accessToken: string };
+  addressId: string;
+}
+
+/**
+ * Many buyers at once: sign-up hashes passwords with argon2 (deliberately slow), so these users
+ * are inserted directly and given real access tokens by the api's own TokenService.
+ */
+export async function quickBuyers(
+  t: TestApp,
+  pg: Client,
+  n: number,
+  roles: Role[] = ['viewer'],
+): Promise<Buyer[]> {
+  const ids = Array.from({ length: n }, () => randomUUID());
+  const addressIds = ids.map(() => randomUUID());
+  await pg.query(
+    `INSERT INTO users (id, email, password_hash, display_name) SELECT id, id::text || '@buyers.test', 'x', '买家' FROM unnest($1::uuid[]) AS id`,
+    [ids],
+  );
+  await pg.query(
+    `INSERT INTO user_roles (user_id, role) SELECT id, r FROM unnest($1::uuid[]) AS id, unnest($2::varchar[]) AS r`,
+    [ids, roles],
+  );
+  await pg.query(
+    `INSERT INTO addresses (id, owner_id, recipient, phone, region, detail)
+     SELECT a, o, '张三', '13800138000', '云南省 普洱市', '茶山村 1 号' FROM unnest($1::uuid[], $2::uuid[]) AS x(a, o)`,
+    [addressIds, ids],
+  );
+  const tokens = t.app.get(TokenService);
+  return ids.map((id, i) => ({
+    id,
+    addressId: addressIds[i],
+    tokens: { accessToken: tokens.signAccess({ sub: id, roles, sid: randomUUID() }) },
+  }));
+}
+
+export async function openShop(
+  t: TestApp,
+  owner: AuthResponse,
+  kind: 'practice' | 'live' = 'practice',
+): Promise<ShopView> {
+  const res = await request(t.url)
+    .post('/api/shops')
+    .set(...auth(owner))
+    .send({ kind, name: '阿姨手工挂面', category: 'noodles', region: '甘肃 定西', description: '手工晾晒' });
+  if (res.status !== 201) throw new Error(`shop: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as ShopView;
+}
+
+export async function addProduct(
+  t: TestApp,
+  owner: AuthResponse,
+  shopId: string,
+  variants: { label: string; priceMinor: number; stock: number }[],
+  extra: Record<string, unknown> = {},
+): Promise<ProductView> {
+  const res = await request(t.url)
+    .post(`/api/shops/${shopId}/products`)
+    .set(...auth(owner))
+    .send({ title: '手工空心挂面', variants, ...extra });
+  if (res.status !== 201) throw new Error(`product: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as ProductView;
+}
+
+export async function addAddress(t: TestApp, who: AuthResponse): Promise<string> {
+  const res = await request(t.url)
+    .post('/api/addresses')
+    .set(...auth(who))
+    .send({ recipient: '李四', phone: '13900139000', region: '浙江省 杭州市', detail: '西湖区 龙井村 8 号' });
+  if (res.status !== 201) throw new Error(`address: ${res.status} ${JSON.stringify(res.body)}`);
+  return (res.body as { id: string }).id;
+}
+
+export { signUp };

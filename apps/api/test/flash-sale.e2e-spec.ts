@@ -1,0 +1,150 @@
+import request from 'supertest';
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import type { AuthResponse, CommerceEvent, FlashSaleView, OrderView, ProductView } from '@app/contracts';
+import { OrderSweeper } from '@app/commerce';
+import { DomainEventBus } from '@app/database';
+import { TestApp } from '@app/testing';
+import { addProduct, auth, Buyer, openShop, quickBuyers, signUp } from './commerce-support';
+import { startApi } from './support';
+
+describe('flash sales under a rush of buyers', () => {
+  let t: TestApp;
+  let pg: Client;
+  let anchor: AuthResponse;
+  let product: ProductView;
+  const events: CommerceEvent[] = [];
+
+  beforeAll(async () => {
+    t = await startApi();
+    pg = new Client({ connectionString: t.db.url });
+    await pg.connect();
+    anchor = await signUp(t, { roles: ['anchor'] });
+    const shop = await openShop(t, anchor);
+    product = await addProduct(t, anchor, shop.id, [{ label: '500g', priceMinor: 2990, stock: 1000 }]);
+    const bus = t.app.get(DomainEventBus);
+    for (const type of ['OrderPlaced', 'StockChanged', 'FlashSaleEnded'] as const) {
+      bus.on<CommerceEvent>(type, (e) => events.push(e));
+    }
+  });
+  afterAll(async () => {
+    await pg?.end();
+    await t?.close();
+  });
+
+  async function createSale(over: Record<string, unknown> = {}): Promise<FlashSaleView> {
+    const res = await request(t.url)
+      .post('/api/flash-sales')
+      .set(...auth(anchor))
+      .send({
+        variantId: product.variants[0].id,
+        priceMinor: 990,
+        quantity: 100,
+        perBuyerLimit: 1,
+        startsAt: new Date(Date.now() - 1000).toISOString(),
+        endsAt: new Date(Date.now() + 600_000).toISOString(),
+        ...over,
+      });
+    if (res.status !== 201) throw new Error(`flash sale: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body as FlashSaleView;
+  }
+
+  const buy = (b: Buyer, saleId: string, quantity = 1): request.Test =>
+    request(t.url)
+      .post(`/api/flash-sales/${saleId}/orders`)
+      .set(...auth(b))
+      .set('Idempotency-Key', randomUUID())
+      .send({ quantity, addressId: b.addressId, paymentMethod: 'sandbox' });
+
+  const shelf = async (): Promise<number> =>
+    Number(
+      (
+        await pg.query('SELECT sum(qty) AS n FROM variant_stock_slots WHERE variant_id = $1', [
+          product.variants[0].id,
+        ])
+      ).rows[0].n,
+    );
+
+  it('500 buyers pressing twice for 100 units: exactly 100 orders, none over the limit, stock exactly 0', async () => {
+    const sale = await createSale();
+    expect(await shelf()).toBe(900);
+    const buyers = await quickBuyers(t, pg, 500);
+    events.length = 0;
+    // each buyer presses buy twice at once (two keys): the per-buyer limit must hold too
+    const results = await Promise.all(buyers.flatMap((b) => [buy(b, sale.id), buy(b, sale.id)]));
+    const byStatus = new Map<number, number>();
+    for (const r of results) byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + 1);
+    expect(byStatus.get(201)).toBe(100);
+    const refusals = new Set(
+      results.filter((r) => r.status !== 201).map((r) => `${r.status} ${r.body.code}`),
+    );
+    expect(
+      [...refusals].every((x) =>
+        ['409 OUT_OF_STOCK', '409 PURCHASE_LIMIT_EXCEEDED', '409 FLASH_SALE_NOT_ACTIVE'].includes(x),
+      ),
+    ).toBe(true);
+    expect((results.find((r) => r.status === 201)!.body as OrderView).totalMinor).toBe(990);
+
+    const { rows } = await pg.query(
+      `SELECT count(*)::int AS orders, count(DISTINCT buyer_id)::int AS buyers, coalesce(sum(i.quantity), 0)::int AS units
+         FROM orders o JOIN order_items i ON i.order_id = o.id WHERE o.flash_sale_id = $1 AND o.status IN ('pending_payment', 'paid')`,
+      [sale.id],
+    );
+    expect(rows[0]).toEqual({ orders: 100, buyers: 100, units: 100 });
+    const slots = await pg.query(
+      'SELECT min(qty)::int AS min, sum(qty)::int AS sum FROM flash_sale_stock_slots WHERE flash_sale_id = $1',
+      [sale.id],
+    );
+    expect(slots.rows[0]).toEqual({ min: 0, sum: 0 });
+    const over = await pg.query(
+      'SELECT count(*)::int AS n FROM flash_sale_buyers WHERE flash_sale_id = $1 AND quantity > 1',
+      [sale.id],
+    );
+    expect(over.rows[0].n).toBe(0);
+
+    const stock = events.filter((e) => e.type === 'StockChanged' && e.flashSaleId === sale.id);
+    expect(stock).toHaveLength(100);
+    expect(stock.every((e) => e.type === 'StockChanged' && e.available >= 0 && e.available < 100)).toBe(true);
+    const ended = events.filter((e) => e.type === 'FlashSaleEnded');
+    expect(ended).toEqual([expect.objectContaining({ flashSaleId: sale.id, reason: 'sold_out' })]);
+    expect((await request(t.url).get(`/api/flash-sales/${sale.id}`)).body).toMatchObject({
+      available: 0,
+      endReason: 'sold_out',
+    });
+    expect(await shelf()).toBe(900);
+  }, 110_000);
+
+  it('refuses a sale that ends before it starts; a finished sale puts its leftovers back on the shelf', async () => {
+    const bad = await request(t.url)
+      .post('/api/flash-sales')
+      .set(...auth(anchor))
+      .send({
+        variantId: product.variants[0].id,
+        priceMinor: 990,
+        quantity: 5,
+        perBuyerLimit: 1,
+        startsAt: new Date(Date.now() + 60_000).toISOString(),
+        endsAt: new Date().toISOString(),
+      });
+    expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+
+    const before = await shelf();
+    const sale = await createSale({ quantity: 10, perBuyerLimit: 3 });
+    const [b] = await quickBuyers(t, pg, 1);
+    expect((await buy(b, sale.id, 3)).status).toBe(201);
+    const overLimit = await buy(b, sale.id, 1);
+    expect([overLimit.status, overLimit.body.code]).toEqual([409, 'PURCHASE_LIMIT_EXCEEDED']);
+    expect(await shelf()).toBe(before - 10);
+    await pg.query(
+      `UPDATE flash_sales SET ends_at = now() - interval '1 second', starts_at = now() - interval '1 minute' WHERE id = $1`,
+      [sale.id],
+    );
+    await t.app.get(OrderSweeper).sweep();
+    expect(await shelf()).toBe(before - 3);
+    const late = await buy(b, sale.id, 1);
+    expect([late.status, late.body.code]).toEqual([409, 'FLASH_SALE_NOT_ACTIVE']);
+    expect(events.filter((e) => e.type === 'FlashSaleEnded' && e.flashSaleId === sale.id)).toEqual([
+      expect.objectContaining({ reason: 'time_up' }),
+    ]);
+  });
+});

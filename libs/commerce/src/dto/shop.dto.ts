@@ -1,0 +1,104 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  CreateProductRequest,
+  CreateShopRequest,
+  CreateVariantRequest,
+  ShopCategories,
+  ShopCategory,
+  ShopKind,
+  ShopKinds,
+} from '@app/contracts';
+
+/** 1,000,000 CNY in fen: far above any noodle, far below integer overflow of a total */
+export const MAX_PRICE_MINOR = 100_000_000;
+export const MAX_STOCK = 1_000_000;
+
+export class CreateShopDto implements CreateShopRequest {
+  @IsIn(ShopKinds)
+  kind: ShopKind;
+
+  @IsString()
+  @Length(1, 60)
+  name: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(0, 2000)
+  description?: string;
+
+  @IsIn(ShopCategories)
+  category: ShopCategory;
+
+  @IsString()
+  @Length(1, 60)
+  region: string;
+}
+
+export class CreateVariantDto implements CreateVariantRequest {
+  @IsString()
+  @Length(1, 40)
+  label: string;
+
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PRICE_MINOR)
+  priceMinor: number;
+
+  @IsInt()
+  @Min(0)
+  @Max(MAX_STOCK)
+  stock: number;
+}
+
+export class CreateProductDto implements CreateProductRequest {
+  @IsString()
+  @Length(1, 80)
+  title: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(0, 2000)
+  description?: string;
+
+  @IsOptional()
+  @IsIn(ShopCategories)
+  category?: ShopCategory;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(9)
+  @IsUUID('4', { each: true })
+  photoUploadIds?: string[];
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => CreateVariantDto)
+  variants: CreateVariantDto[];
+}
+
+export class ProductSearchQuery {
+  @IsOptional()
+  @IsIn(ShopCategories)
+  category?: ShopCategory;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 60)
+  q?: string;
+}

@@ -1,0 +1,15 @@
+export * from './commerce.module';
+export * from './shop/shop.entity';
+export * from './product/product.entity';
+export * from './product/product-variant.entity';
+export * from './order/order.entity';
+export * from './order/order.state';
+export * from './order/order.service';
+export * from './order/order-placement.service';
+export * from './order/order-sweeper.service';
+export * from './flash-sale/flash-sale.entity';
+export * from './flash-sale/flash-sale.service';
+export * from './inventory/inventory.service';
+export * from './payment/payment-provider';
+export * from './payment/webhook-signature';
+export { PAYMENT_WEBHOOK_PATH } from './payment/payment-webhook.controller';

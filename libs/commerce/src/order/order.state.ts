@@ -1,0 +1,57 @@
+import { DomainError, OrderStatus } from '@app/contracts';
+
+/** Who asks for a transition: the buyer, the shop's owner, or the system (expiry, a payment provider). */
+export type OrderParty = 'buyer' | 'seller' | 'system';
+
+interface Transition {
+  to: OrderStatus;
+  by: readonly OrderParty[];
+}
+
+/**
+ * The one order state machine. Prepaid orders start at `pending_payment`; cash-on-delivery orders
+ * start at `confirmed` (stock held, nothing to pay yet; the cash is collected on delivery).
+ */
+export const OrderTransitions: Readonly<Record<OrderStatus, readonly Transition[]>> = {
+  pending_payment: [
+    { to: 'paid', by: ['system'] },
+    { to: 'cancelled', by: ['buyer', 'system'] },
+  ],
+  confirmed: [
+    { to: 'shipped', by: ['seller'] },
+    { to: 'cancelled', by: ['buyer', 'seller'] },
+  ],
+  paid: [
+    { to: 'shipped', by: ['seller'] },
+    { to: 'refund_requested', by: ['buyer'] },
+  ],
+  refund_requested: [
+    { to: 'refunded', by: ['seller', 'system'] },
+    { to: 'paid', by: ['seller'] },
+  ],
+  shipped: [{ to: 'delivered', by: ['buyer', 'system'] }],
+  delivered: [{ to: 'completed', by: ['buyer', 'system'] }],
+  completed: [],
+  cancelled: [],
+  refunded: [],
+};
+
+/** Statuses whose stock goes back to the shelf when entered: the goods never left. */
+export const RestockingStatuses: ReadonlySet<OrderStatus> = new Set(['cancelled', 'refunded']);
+
+export function initialStatus(method: 'sandbox' | 'cod'): OrderStatus {
+  return method === 'cod' ? 'confirmed' : 'pending_payment';
+}
+
+export function canTransition(from: OrderStatus, to: OrderStatus, by: OrderParty): boolean {
+  return OrderTransitions[from].some((t) => t.to === to && t.by.includes(by));
+}
+
+export function assertTransition(from: OrderStatus, to: OrderStatus, by: OrderParty): void {
+  if (!canTransition(from, to, by)) {
+    throw new DomainError(
+      'ORDER_STATE_INVALID',
+      `An order that is ${from} cannot become ${to} (asked by the ${by}).`,
+    );
+  }
+}

@@ -1,0 +1,275 @@
+/** Commerce REST payloads and the domain events a live-room gateway turns into socket messages. */
+
+export const ShopKinds = ['practice', 'live'] as const;
+export type ShopKind = (typeof ShopKinds)[number];
+export const ShopStatuses = ['open', 'pending_approval'] as const;
+export type ShopStatus = (typeof ShopStatuses)[number];
+export const ShopCategories = ['noodles', 'tea', 'produce', 'handicraft', 'other'] as const;
+export type ShopCategory = (typeof ShopCategories)[number];
+/** ISO 4217; one currency per shop */
+export const Currencies = ['CNY'] as const;
+export type Currency = (typeof Currencies)[number];
+
+export interface CreateShopRequest {
+  kind: ShopKind;
+  name: string;
+  description?: string;
+  category: ShopCategory;
+  region: string;
+}
+
+export interface ShopView {
+  id: string;
+  ownerId: string;
+  kind: ShopKind;
+  status: ShopStatus;
+  name: string;
+  description: string | null;
+  category: ShopCategory;
+  region: string;
+  currency: Currency;
+  createdAt: string;
+}
+
+export interface CreateVariantRequest {
+  label: string;
+  /** integer minor units (fen) in the shop's currency */
+  priceMinor: number;
+  stock: number;
+}
+
+export interface CreateProductRequest {
+  title: string;
+  description?: string;
+  category?: ShopCategory;
+  /** verified uploads with purpose `product-photo`, owned by the caller */
+  photoUploadIds?: string[];
+  variants: CreateVariantRequest[];
+}
+
+export interface VariantView {
+  id: string;
+  label: string;
+  priceMinor: number;
+  currency: Currency;
+  /** committed stock at read time; purchases are checked again when placed */
+  available: number;
+}
+
+export interface ProductPhotoView {
+  uploadId: string;
+  objectKey: string;
+  thumbnailKey: string | null;
+}
+
+export interface ProductView {
+  id: string;
+  shopId: string;
+  title: string;
+  description: string | null;
+  category: ShopCategory;
+  photos: ProductPhotoView[];
+  variants: VariantView[];
+}
+
+export interface ShopPage {
+  shop: ShopView;
+  products: ProductView[];
+}
+
+export interface AddressRequest {
+  recipient: string;
+  phone: string;
+  region: string;
+  detail: string;
+}
+
+export interface AddressView extends AddressRequest {
+  id: string;
+}
+
+export const PaymentMethods = ['sandbox', 'cod'] as const;
+export type PaymentMethod = (typeof PaymentMethods)[number];
+
+export interface OrderLineRequest {
+  variantId: string;
+  quantity: number;
+}
+
+/** POST /api/orders, with an `Idempotency-Key` header. Prices are never sent: the server's apply. */
+export interface PlaceOrderRequest {
+  items: OrderLineRequest[];
+  addressId: string;
+  paymentMethod: PaymentMethod;
+}
+
+/** POST /api/flash-sales/:id/orders, with an `Idempotency-Key` header. */
+export interface FlashSaleOrderRequest {
+  quantity: number;
+  addressId: string;
+  paymentMethod: PaymentMethod;
+}
+
+export const OrderStatuses = [
+  'pending_payment',
+  /** cash on delivery: confirmed without prepayment, collected on delivery */
+  'confirmed',
+  'paid',
+  'shipped',
+  'delivered',
+  'completed',
+  'cancelled',
+  'refund_requested',
+  'refunded',
+] as const;
+export type OrderStatus = (typeof OrderStatuses)[number];
+
+export interface OrderItemView {
+  variantId: string;
+  productId: string;
+  title: string;
+  label: string;
+  quantity: number;
+  unitPriceMinor: number;
+}
+
+export interface ShipmentView {
+  carrier: string;
+  trackingNumber: string;
+  shippedAt: string;
+}
+
+export interface OrderView {
+  id: string;
+  shopId: string;
+  buyerId: string;
+  status: OrderStatus;
+  paymentMethod: PaymentMethod;
+  totalMinor: number;
+  currency: Currency;
+  flashSaleId: string | null;
+  items: OrderItemView[];
+  shipTo: AddressRequest;
+  shipment: ShipmentView | null;
+  expiresAt: string | null;
+  createdAt: string;
+}
+
+export interface OrderHistoryView {
+  from: OrderStatus | null;
+  to: OrderStatus;
+  actorId: string | null;
+  reason: string | null;
+  at: string;
+}
+
+export interface ShipOrderRequest {
+  carrier: string;
+  trackingNumber: string;
+}
+
+export interface ReasonRequest {
+  reason?: string;
+}
+
+export interface ReviewRequest {
+  rating: number;
+  text: string;
+}
+
+export interface ReviewView {
+  orderId: string;
+  rating: number;
+  text: string;
+  createdAt: string;
+}
+
+export interface CreateFlashSaleRequest {
+  variantId: string;
+  priceMinor: number;
+  quantity: number;
+  perBuyerLimit: number;
+  startsAt: string;
+  endsAt: string;
+  liveSessionId?: string;
+}
+
+export interface FlashSaleView {
+  id: string;
+  shopId: string;
+  variantId: string;
+  liveSessionId: string | null;
+  priceMinor: number;
+  currency: Currency;
+  quantity: number;
+  available: number;
+  perBuyerLimit: number;
+  startsAt: string;
+  endsAt: string;
+  endedAt: string | null;
+  endReason: FlashSaleEndReason | null;
+}
+
+export type FlashSaleEndReason = 'sold_out' | 'time_up';
+
+/** Body of `POST /api/payments/webhook/:provider`, signed with HMAC-SHA256 in `X-Signature`. */
+export interface PaymentWebhookEvent {
+  eventId: string;
+  type: 'payment.succeeded';
+  orderId: string;
+  amountMinor: number;
+  currency: Currency;
+}
+
+// ---- domain events, published after commit through the DomainEventBus ----
+
+export interface OrderPlaced {
+  type: 'OrderPlaced';
+  orderId: string;
+  shopId: string;
+  buyerId: string;
+  totalMinor: number;
+  currency: Currency;
+  flashSaleId: string | null;
+  liveSessionId: string | null;
+  quantity: number;
+}
+
+export interface OrderPaid {
+  type: 'OrderPaid';
+  orderId: string;
+  shopId: string;
+  buyerId: string;
+  totalMinor: number;
+  currency: Currency;
+  provider: string;
+}
+
+export interface OrderStatusChanged {
+  type: 'OrderStatusChanged';
+  orderId: string;
+  shopId: string;
+  buyerId: string;
+  from: OrderStatus;
+  to: OrderStatus;
+}
+
+export interface StockChanged {
+  type: 'StockChanged';
+  variantId: string;
+  /** set when the change is to a flash sale's own quantity */
+  flashSaleId: string | null;
+  liveSessionId: string | null;
+  /** units left right after the change (a snapshot: concurrent orders move it on) */
+  available: number;
+}
+
+export interface FlashSaleEnded {
+  type: 'FlashSaleEnded';
+  flashSaleId: string;
+  variantId: string;
+  liveSessionId: string | null;
+  reason: FlashSaleEndReason;
+}
+
+export type CommerceEvent = OrderPlaced | OrderPaid | OrderStatusChanged | StockChanged | FlashSaleEnded;
