@@ -9,6 +9,9 @@ import { HomePage } from './pages/home-page';
 import { SignInPage } from './pages/sign-in-page';
 import { SignUpPage } from './pages/sign-up-page';
 import { ComingSoonPage, NotFoundPage } from './pages/simple-pages';
+import { commerceRoutes } from './features/commerce/routes';
+import { learningRoutes } from './features/learning/routes';
+import { liveRoutes } from './features/live/routes';
 
 const router = createBrowserRouter([
   {
@@ -25,6 +28,9 @@ const router = createBrowserRouter([
           </RequireAuth>
         ),
       },
+      ...liveRoutes,
+      ...learningRoutes,
+      ...commerceRoutes,
       ...FEATURES.filter((f) => !f.ready).map((f) => ({
         path: f.path,
         element: <ComingSoonPage title={f.title} />,

@@ -1,3 +1,6 @@
+import * as commerce from '../features/commerce/messages';
+import * as learning from '../features/learning/messages';
+import * as live from '../features/live/messages';
 import type { Messages } from './messages.zh-CN';
 
 export const en: Messages = {
@@ -151,4 +154,7 @@ export const en: Messages = {
   'error.ALREADY_REVIEWED': 'You have already left a review.',
   'error.NETWORK_ERROR': 'Network problem. Please check your connection and try again.',
   'error.BAD_RESPONSE': 'The server sent an unexpected answer. Please try again later.',
+  ...live.en,
+  ...learning.en,
+  ...commerce.en,
 };

@@ -1,3 +1,6 @@
+import * as commerce from '../features/commerce/messages';
+import * as learning from '../features/learning/messages';
+import * as live from '../features/live/messages';
 import type { ErrorCode, Role } from '@app/contracts';
 
 /** Codes the client produces itself, for failures that never reach the api. */
@@ -160,6 +163,9 @@ export const zhCN = {
   'error.ALREADY_REVIEWED': '您已经评价过了。',
   'error.NETWORK_ERROR': '网络不太好，请检查网络后再试。',
   'error.BAD_RESPONSE': '服务器的回复看不懂，请稍后再试。',
+  ...live.zhCN,
+  ...learning.zhCN,
+  ...commerce.zhCN,
 } as const satisfies Record<DerivedKeys, string> & Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;
