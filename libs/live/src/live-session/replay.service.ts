@@ -32,7 +32,8 @@ export class ReplayService {
   async uploadUrl(sessionId: string): Promise<ReplayUploadResponse> {
     const s = await this.uow.run(({ em }) => this.sessions.find(em, sessionId));
     if (!s.record) throw new DomainError('SESSION_STATE_INVALID', 'This session is not being recorded.');
-    const url = await this.storage.presignPut(ReplayService.objectKey(sessionId), 3600);
+    // the media server uploads from the server side: it reaches the S3 endpoint itself
+    const url = await this.storage.presignPut(ReplayService.objectKey(sessionId), 3600, 'server');
     return { url, headers: { 'Content-Type': 'video/webm' } };
   }
 
