@@ -2,9 +2,9 @@
 // the services that scripts/test.sh starts (a real PostgreSQL, a real S3-protocol server, the
 // mediasoup worker, Chromium).
 const aliases = {
-  '^@app/(contracts|config|database|storage|identity|learning|commerce|live|testing)$':
+  '^@app/(contracts|config|database|storage|identity|learning|commerce|live|testing|media-client)$':
     '<rootDir>/libs/$1/src',
-  '^@app/(contracts|config|database|storage|identity|learning|commerce|live|testing)/(.*)$':
+  '^@app/(contracts|config|database|storage|identity|learning|commerce|live|testing|media-client)/(.*)$':
     '<rootDir>/libs/$1/src/$2',
 };
 const base = {

@@ -214,7 +214,7 @@ async function main(): Promise<void> {
   await runMigrations({ url: databaseUrl }, (l) => log(l));
 
   if (mode === 'services') {
-    const envFile = arg('env-file', join(dataDir, 'services.env'));
+    const envFile = arg('write-env', join(dataDir, 'services.env'));
     writeFileSync(
       envFile,
       Object.entries(all)

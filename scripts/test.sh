@@ -30,7 +30,7 @@ PG_PORT=${TEST_PG_PORT:-55432}
 S3_PORT=${TEST_S3_PORT:-9490}
 STEP_NAME=services say "starting test services"
 node dist/scripts/supervisor.js services --data-dir "$DATA_DIR" --pg-port "$PG_PORT" --s3-port "$S3_PORT" \
-  --env-file "$DATA_DIR/services.env" > "$DATA_DIR/services.log" 2>&1 &
+  --write-env "$DATA_DIR/services.env" > "$DATA_DIR/services.log" 2>&1 &
 SUPERVISOR_PID=$!
 for _ in $(seq 1 120); do
   [ -f "$DATA_DIR/services.env" ] && break

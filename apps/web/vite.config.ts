@@ -13,7 +13,10 @@ export default defineConfig({
   publicDir: here('public'),
   plugins: [react()],
   resolve: {
-    alias: { '@app/contracts': here('../../libs/contracts/src') },
+    alias: {
+      '@app/contracts': here('../../libs/contracts/src'),
+      '@app/media-client': here('../../libs/media-client/src'),
+    },
   },
   build: {
     outDir: here('../../dist/web'),

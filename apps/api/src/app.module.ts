@@ -13,6 +13,7 @@ import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
 import { LiveRoomGateway } from './live-room/live-room.gateway';
 import { LiveRoomNotifier } from './live-room/live-room.notifier';
+import { LiveSellingNotifier } from './live-room/live-selling.notifier';
 
 @Module({})
 export class AppModule {
@@ -34,6 +35,7 @@ export class AppModule {
         HealthService,
         LiveRoomGateway,
         LiveRoomNotifier,
+        LiveSellingNotifier,
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_PIPE, useFactory: validationPipe },
       ],

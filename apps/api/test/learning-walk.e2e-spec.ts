@@ -8,6 +8,7 @@ import type {
   EnrollmentView,
   HoursEntryView,
   ImportEnrollmentsResponse,
+  LessonVideoLink,
   LessonView,
   LiveSessionView,
   PracticalSubmissionView,
@@ -179,6 +180,27 @@ describe('learning: one trainee from CSV enrolment to a verified certificate', (
       .set(...bearer(stranger));
     expect(refused.status).toBe(403);
     expect(refused.body.code).toBe('NOT_ENROLLED');
+    expect((await request(t.url).get(`/api/lessons/${video.id}/video`)).status).toBe(401);
+  });
+
+  it('hands a <video> element a short-lived link that works without headers, for that lesson only', async () => {
+    const link = await post<LessonVideoLink>(t, trainee, `/api/lessons/${video.id}/video-link`, {}, 200);
+    expect(Date.parse(link.expiresAt)).toBeGreaterThan(Date.now());
+    const part = await request(t.url).get(link.url).set('Range', 'bytes=0-99');
+    expect(part.status).toBe(206);
+    expect(Buffer.compare(part.body as Buffer, videoBytes.subarray(0, 100))).toBe(0);
+    // the ticket names one lesson; it opens no other
+    const ticket = new URL(link.url, t.url).searchParams.get('ticket') ?? '';
+    const other = await request(t.url).get(`/api/lessons/${text.id}/video?ticket=${ticket}`);
+    expect(other.body.code).toBe('AUTH_TOKEN_INVALID');
+    const forged = await request(t.url).get(`/api/lessons/${video.id}/video?ticket=${ticket.slice(0, -2)}xx`);
+    expect(forged.body.code).toBe('AUTH_TOKEN_INVALID');
+    // and nobody gets a link to a lesson they may not watch
+    const stranger = await person(t, pg, ['trainee']);
+    const denied = await request(t.url)
+      .post(`/api/lessons/${video.id}/video-link`)
+      .set(...bearer(stranger));
+    expect(denied.body.code).toBe('NOT_ENROLLED');
   });
 
   it('watches the video (heartbeats) and reads the text lesson', async () => {

@@ -1,11 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, MediaAppConfig } from '@app/config';
 import { HealthController } from './health/health.controller';
+import { RecordingService } from './recording/recording.service';
+import { RoomReportingService } from './reporting/room-reporting.service';
 import { MediaGateway } from './signaling/media.gateway';
 import { DEFAULT_MEDIA_LIMITS, MEDIA_LIMITS, MediaLimits } from './sfu/media-limits';
 import { SfuService } from './sfu/sfu.service';
 
-/** The media server: the SFU provider, its signaling gateway and /health. No database here. */
+/**
+ * The media server: the SFU provider, its signaling gateway, /health, and the room reporting and
+ * recording that talk to the api's internal routes. No database here.
+ */
 @Module({})
 export class MediaModule {
   static forRoot(config: MediaAppConfig, limits: Partial<MediaLimits> = {}): DynamicModule {
@@ -18,7 +23,13 @@ export class MediaModule {
       module: MediaModule,
       imports: [ConfigModule.forMedia(config)],
       controllers: [HealthController],
-      providers: [{ provide: MEDIA_LIMITS, useValue: merged }, SfuService, MediaGateway],
+      providers: [
+        { provide: MEDIA_LIMITS, useValue: merged },
+        SfuService,
+        MediaGateway,
+        RoomReportingService,
+        RecordingService,
+      ],
     };
   }
 }

@@ -5,12 +5,17 @@ import { AddressService } from './address/address.service';
 import { FlashSaleController } from './flash-sale/flash-sale.controller';
 import { FlashSaleService } from './flash-sale/flash-sale.service';
 import { InventoryService } from './inventory/inventory.service';
+import { OrderCommitter } from './order/order-committer.service';
 import { OrderPlacementService } from './order/order-placement.service';
+import { OrderReadModel } from './order/order-read-model';
 import { OrderSweeper } from './order/order-sweeper.service';
 import { OrderController } from './order/order.controller';
 import { OrderService } from './order/order.service';
+import { PlacementReads } from './order/placement-reads';
 import { PaymentWebhookController } from './payment/payment-webhook.controller';
 import { PaymentService } from './payment/payment.service';
+import { ProductPhotoController } from './product/product-photo.controller';
+import { ProductPhotoService } from './product/product-photo.service';
 import { ProductThumbnailer } from './product/product-thumbnailer';
 import { ProductService } from './product/product.service';
 import { ReviewService } from './review/review.service';
@@ -26,6 +31,7 @@ import { ShopService } from './shop/shop.service';
     AddressController,
     FlashSaleController,
     PaymentWebhookController,
+    ProductPhotoController,
   ],
   providers: [
     ShopService,
@@ -34,11 +40,15 @@ import { ShopService } from './shop/shop.service';
     InventoryService,
     AddressService,
     OrderPlacementService,
+    OrderCommitter,
+    PlacementReads,
     OrderService,
     OrderSweeper,
     PaymentService,
     FlashSaleService,
     ReviewService,
+    ProductPhotoService,
+    OrderReadModel,
   ],
   exports: [
     OrderPlacementService,
@@ -47,6 +57,7 @@ import { ShopService } from './shop/shop.service';
     InventoryService,
     OrderSweeper,
     ProductService,
+    OrderReadModel,
   ],
 })
 export class CommerceModule {}

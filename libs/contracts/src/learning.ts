@@ -158,6 +158,14 @@ export interface LessonView {
   liveSessionId: string | null;
   prerequisiteLessonIds: string[];
 }
+/**
+ * Where a `<video>` element can fetch a lesson's video (with Range) without an Authorization
+ * header: a same-origin path carrying a ticket for this lesson and person, valid until `expiresAt`.
+ */
+export interface LessonVideoLink {
+  url: string;
+  expiresAt: string;
+}
 export interface ModuleView {
   id: string;
   title: string;

@@ -23,6 +23,8 @@ export interface RoomTokenClaims {
   role: MediaRole;
   /** display name */
   name: string;
+  /** host tokens only: the session is recorded (the media server records the host's camera and mic) */
+  record?: boolean;
 }
 
 export const MediaKinds = ['audio', 'video'] as const;

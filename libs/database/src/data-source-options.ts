@@ -22,7 +22,11 @@ export function dataSourceOptions(
     synchronize: false,
     migrationsRun: false,
     logging: cfg.logging ? ['query', 'error'] : ['error'],
-    extra: { max: cfg.poolSize },
+    extra: {
+      max: cfg.poolSize,
+      // UnitOfWork relies on this default instead of a SET TRANSACTION round trip per transaction
+      options: '-c default_transaction_isolation=read\\ committed',
+    },
     applicationName: 'anchor-academy',
     // gen_random_uuid() is built into PostgreSQL 13+, so no extension (and no superuser) is needed.
     uuidExtension: 'pgcrypto',

@@ -5,3 +5,4 @@ export * from './unit-of-work';
 export * from './migrate';
 export * from './snake-naming.strategy';
 export * from './database-url';
+export * from './batcher';

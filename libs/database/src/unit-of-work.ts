@@ -27,9 +27,12 @@ export class UnitOfWork {
     isolation: 'READ COMMITTED' | 'SERIALIZABLE' = 'READ COMMITTED',
   ): Promise<T> {
     const queued: DomainEvent[] = [];
-    const result = await this.dataSource.transaction(isolation, (em) =>
-      work({ em, publish: (e) => queued.push(e) }),
-    );
+    const inScope = (em: EntityManager): Promise<T> => work({ em, publish: (e) => queued.push(e) });
+    // TypeORM sends an isolation level as a second statement after START TRANSACTION; READ COMMITTED
+    // is every connection's default (pinned in dataSourceOptions), so it costs no round trip
+    const result = await (isolation === 'READ COMMITTED'
+      ? this.dataSource.transaction(inScope)
+      : this.dataSource.transaction(isolation, inScope));
     for (const event of queued) {
       try {
         this.events.emit(event);

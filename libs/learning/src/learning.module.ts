@@ -10,6 +10,7 @@ import { CertificateService } from './certificate/certificate.service';
 import { CourseController } from './course/course.controller';
 import { CourseService } from './course/course.service';
 import { LessonVideoService } from './course/lesson-video.service';
+import { VideoLinks } from './course/video-link';
 import { EnrollmentService } from './enrollment/enrollment.service';
 import { LearningListeners } from './learning.listeners';
 import { HeartbeatService } from './progress/heartbeat.service';
@@ -30,6 +31,7 @@ import { ReportService } from './report/report.service';
     EnrollmentService,
     CourseService,
     LessonVideoService,
+    VideoLinks,
     HeartbeatService,
     HoursLedgerService,
     ProgressService,

@@ -7,7 +7,15 @@ import {
   WebSocketGateway,
 } from '@nestjs/websockets';
 import type { Socket } from 'socket.io';
-import { Ack, ChatMessageView, LIVE_ROOM_NAMESPACE, liveRoomName, RoomSnapshot } from '@app/contracts';
+import {
+  Ack,
+  ChatMessageView,
+  LIVE_ROOM_NAMESPACE,
+  liveHostRoomName,
+  liveRoomName,
+  RoomSnapshot,
+  userRoomName,
+} from '@app/contracts';
 import { Actor, TokenService } from '@app/identity';
 import { LiveRoomService } from '@app/live';
 import { LikeDto, RoomRef, SendChatDto } from './live-room.dto';
@@ -27,27 +35,36 @@ export class LiveRoomGateway implements OnGatewayConnection {
     private readonly tokens: TokenService,
   ) {}
 
-  /** Watching needs no account; a valid access token (handshake `auth.token`) lets one chat. */
-  handleConnection(socket: Socket): void {
+  /**
+   * Watching needs no account; a valid access token (handshake `auth.token`) lets one chat and
+   * puts the socket in its person's room, where notices arrive.
+   */
+  async handleConnection(socket: Socket): Promise<void> {
     const token = (socket.handshake.auth as { token?: unknown }).token;
     if (typeof token !== 'string') return;
+    let actor: Actor;
     try {
-      (socket.data as { actor?: Actor }).actor = this.tokens.verifyAccess(token);
+      actor = this.tokens.verifyAccess(token);
     } catch {
       socket.emit('authError', { code: 'AUTH_TOKEN_INVALID' });
+      return;
     }
+    (socket.data as { actor?: Actor }).actor = actor;
+    await socket.join(userRoomName(actor.id));
   }
 
   @SubscribeMessage('joinRoom')
   async join(@ConnectedSocket() socket: Socket, @MessageBody() m: RoomRef): Promise<Ack<RoomSnapshot>> {
-    const snapshot = await this.rooms.snapshot(m.sessionId);
-    await socket.join(liveRoomName(m.sessionId));
+    const snapshot = await this.rooms.snapshot(m.sessionId, actorOf(socket));
+    const rooms = [liveRoomName(m.sessionId)];
+    if (snapshot.isHost) rooms.push(liveHostRoomName(m.sessionId));
+    await socket.join(rooms);
     return ok(snapshot);
   }
 
   @SubscribeMessage('leaveRoom')
   async leave(@ConnectedSocket() socket: Socket, @MessageBody() m: RoomRef): Promise<Ack<Empty>> {
-    await socket.leave(liveRoomName(m.sessionId));
+    await Promise.all([socket.leave(liveRoomName(m.sessionId)), socket.leave(liveHostRoomName(m.sessionId))]);
     return ok({});
   }
 

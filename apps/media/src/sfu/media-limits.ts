@@ -12,6 +12,14 @@ export interface MediaLimits {
   consumerAckTimeoutMs: number;
   /** a room that ended (host ended it, or the host never came back) refuses connections this long */
   endedRoomTtlMs: number;
+  /** how often each room reports viewers and attendance to the api */
+  reportIntervalMs: number;
+  /** one report (or any internal api call) gives up after this */
+  apiTimeoutMs: number;
+  /** a closed room's last report is retried this long before it is given up (and logged as lost) */
+  reportGiveUpMs: number;
+  /** a recording asks the host for a key frame this often: ffmpeg needs one to start, replays to seek */
+  recordingKeyFrameIntervalMs: number;
 }
 
 export const MEDIA_LIMITS = Symbol('MEDIA_LIMITS');
@@ -23,6 +31,10 @@ export const DEFAULT_MEDIA_LIMITS: MediaLimits = {
   joinTimeoutMs: 30_000,
   consumerAckTimeoutMs: 10_000,
   endedRoomTtlMs: 15 * 60_000,
+  reportIntervalMs: 5_000,
+  apiTimeoutMs: 5_000,
+  reportGiveUpMs: 10 * 60_000,
+  recordingKeyFrameIntervalMs: 4_000,
 };
 
 /** Largest signaling message handled, in bytes of JSON; a larger one is refused with PAYLOAD_TOO_LARGE. */

@@ -28,6 +28,8 @@ export interface PeerIdentity {
   userId: string;
   name: string;
   role: MediaRole;
+  /** host of a session the api records (room token claim `record`) */
+  record?: boolean;
 }
 
 export type TransportAppData = { direction: 'send' | 'recv'; connected: boolean };

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { Logger } from '@nestjs/common';
 import type { types as ms } from 'mediasoup';
 import { validateRtpCapabilities } from 'mediasoup/node/lib/ortc';
@@ -19,6 +20,16 @@ import { WorkerPool } from './worker-pool';
 /** Why a room closed: a reason peers are told, or `empty` when nobody is left to tell. */
 export type RoomCloseCause = RoomClosedReason | 'empty';
 
+/** What reporting and recording watch (mediasoup's `observer` convention): emitted, never awaited. */
+export type RoomObserverEvents = {
+  /** a peer sent `join` */
+  peerjoined: [Peer];
+  /** a peer's producer is live in the room */
+  newproducer: [Peer, ms.Producer<MediaAppData>];
+  /** after every peer has closed */
+  close: [RoomCloseCause];
+};
+
 /**
  * A live room: its routers and its peers. Enforces who may publish (host always, a cohost while
  * invited, viewers never), fans every producer out to every joined peer, and keeps the room alive
@@ -27,6 +38,7 @@ export type RoomCloseCause = RoomClosedReason | 'empty';
 export class Room {
   private readonly logger = new Logger('Room');
   readonly peers = new Map<string, Peer>();
+  readonly observer = new EventEmitter<RoomObserverEvents>();
   /** userIds of cohosts the host invited; kept across their reconnects */
   private readonly invitedCohosts = new Set<string>();
   private hostGraceTimer: NodeJS.Timeout | undefined;
@@ -100,6 +112,7 @@ export class Room {
     peer.rtpCapabilities = rtpCapabilities;
     peer.joined = true;
     this.notifyAbout(peer, 'peerJoined', peer.info());
+    this.observer.emit('peerjoined', peer);
     // offered after this request is acknowledged, so the client knows the room before consumers arrive
     setImmediate(() => this.offerProducers(peer));
     return {
@@ -145,12 +158,22 @@ export class Room {
         `At most ${this.limits.maxProducersPerPeer} producers per peer`,
       );
     }
+    await this.attachProducer(peer, producer);
+    return { id: producer.id };
+  }
+
+  /**
+   * Makes a producer of `peer` live in the room: piped, fanned out, observed. `produce` ends here;
+   * server-side code (tests feeding ffmpeg RTP through a PlainTransport on the primary router) may
+   * call it directly. Not reachable from signaling.
+   */
+  async attachProducer(peer: Peer, producer: ms.Producer<MediaAppData>): Promise<void> {
     peer.addProducer(producer);
     await this.routers.pipeProducer(producer.id);
     for (const other of this.peers.values()) {
       if (other !== peer && other.joined) this.consume(other, producer);
     }
-    return { id: producer.id };
+    if (!producer.closed && !this.isClosed) this.observer.emit('newproducer', peer, producer);
   }
 
   inviteCohost(host: Peer, peerId: string): void {
@@ -192,6 +215,7 @@ export class Room {
     this.routers.close();
     this.logger.log(`room ${this.id} closed (${cause})`);
     this.onClosed(this, cause);
+    this.observer.emit('close', cause);
   }
 
   /**

@@ -31,7 +31,9 @@ export class SfuService implements OnModuleInit, OnApplicationShutdown {
     });
     this.rooms = new Rooms(this.pool, limits);
     this.pool.on('workerDied', ({ index, pid }) =>
-      this.logger.warn(`worker ${index} (pid ${pid}) died; its rooms close and their peers reconnect`),
+      this.logger.warn(
+        `worker ${index} (pid ${pid}) died; its rooms close (mediaFailure) and come back on a live worker as their peers reconnect`,
+      ),
     );
   }
 
@@ -52,7 +54,7 @@ export class SfuService implements OnModuleInit, OnApplicationShutdown {
   connect(claims: RoomTokenClaims, channel: PeerChannel): Promise<Peer> {
     return this.rooms.admit(
       claims.room,
-      { userId: claims.sub, name: claims.name, role: claims.role },
+      { userId: claims.sub, name: claims.name, role: claims.role, record: claims.record === true },
       channel,
     );
   }

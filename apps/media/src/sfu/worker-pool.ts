@@ -133,6 +133,24 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
     );
   }
 
+  /**
+   * A live worker, waiting up to `timeoutMs` for a replacement when every worker is dead (a
+   * one-worker pool right after a crash), so rooms rebuild instead of refusing their peers.
+   */
+  async waitForLive(timeoutMs: number): Promise<MediaWorker> {
+    if (this.workers.length > 0 || this.closed) return this.pick();
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.off('workerReplaced', done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.on('workerReplaced', done);
+    });
+    return this.pick();
+  }
+
   health(): MediaHealth {
     const workers = this.slots.map((w, index) =>
       w && w.alive

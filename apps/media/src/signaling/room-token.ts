@@ -25,5 +25,9 @@ export function verifyRoomToken(token: unknown, secret: string): RoomTokenClaims
   const claims = roomTokenClaims(payload, '', problems);
   if (problems.length > 0)
     throw new DomainError('ROOM_TOKEN_INVALID', 'The room token payload is malformed', problems);
-  return { sub: claims.sub, room: claims.room, role: claims.role, name: claims.name };
+  const { sub, room, role, name } = claims;
+  // only a host's media is recorded; the claim means nothing on another role's token
+  return role === 'host' && claims.record === true
+    ? { sub, room, role, name, record: true }
+    : { sub, room, role, name };
 }

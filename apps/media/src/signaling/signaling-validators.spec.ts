@@ -72,6 +72,19 @@ describe('room token', () => {
     );
   });
 
+  it('keeps `record` on a host token only, and refuses a non-boolean one', () => {
+    const sign = (c: object): string => jwt.sign(c, secret, { algorithm: 'HS256', expiresIn: 60 });
+    expect(verifyRoomToken(sign({ ...claims, role: 'host', record: true }), secret)).toEqual({
+      ...claims,
+      role: 'host',
+      record: true,
+    });
+    expect(verifyRoomToken(sign({ ...claims, record: true }), secret)).toEqual(claims);
+    expect(codeOf(() => verifyRoomToken(sign({ ...claims, record: 'yes' }), secret))).toBe(
+      'ROOM_TOKEN_INVALID',
+    );
+  });
+
   it('refuses other algorithms, bad payloads and expired tokens', () => {
     const none = jwt.sign(claims, '', { algorithm: 'none' });
     expect(codeOf(() => verifyRoomToken(none, secret))).toBe('ROOM_TOKEN_INVALID');

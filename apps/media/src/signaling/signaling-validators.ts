@@ -63,6 +63,11 @@ const oneOf =
     return v as T;
   };
 
+const bool: Validator<boolean> = (v, path, problems) => {
+  if (typeof v !== 'boolean') fail(problems, path, 'isBoolean', `${path} must be a boolean`);
+  return v as boolean;
+};
+
 const optional =
   <T>(inner: Validator<T>): Validator<T | undefined> =>
   (v, path, problems) =>
@@ -193,6 +198,12 @@ export function validateRequest<K extends MediaRequestName>(
 }
 
 export const roomTokenClaims = object<RoomTokenClaims>(
-  { sub: str(128), room: str(128, /^[A-Za-z0-9._:-]+$/), role: oneOf(MediaRoles), name: text(100) },
+  {
+    sub: str(128),
+    room: str(128, /^[A-Za-z0-9._:-]+$/),
+    role: oneOf(MediaRoles),
+    name: text(100),
+    record: optional(bool),
+  },
   { allowUnknown: true }, // iat, exp
 );

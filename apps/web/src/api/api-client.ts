@@ -35,6 +35,8 @@ export interface RequestOptions {
   /** send the access token, renewing it once if it expired (default true) */
   auth?: boolean;
   signal?: AbortSignal;
+  /** extra request headers, e.g. `Idempotency-Key` */
+  headers?: Record<string, string>;
 }
 
 export class ApiClient {
@@ -135,7 +137,7 @@ export class ApiClient {
     opts: RequestOptions,
     accessToken: string | undefined,
   ): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    const headers: Record<string, string> = { ...opts.headers, Accept: 'application/json' };
     if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
     if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
     let res: Response;

@@ -24,7 +24,7 @@ export const FEATURES: readonly Feature[] = [
     body: 'feature.courses.body',
     roles: ['trainee', 'anchor', 'instructor', 'program_admin', 'admin'],
     forGuests: true,
-    ready: false,
+    ready: true,
   },
   {
     id: 'live',
@@ -33,16 +33,16 @@ export const FEATURES: readonly Feature[] = [
     body: 'feature.live.body',
     roles: ['trainee', 'anchor', 'viewer', 'instructor', 'program_admin', 'admin'],
     forGuests: true,
-    ready: false,
+    ready: true,
   },
   {
     id: 'shop',
-    path: '/shop',
+    path: '/my-shop',
     title: 'feature.shop.title',
     body: 'feature.shop.body',
     roles: ['trainee', 'anchor', 'admin'],
     forGuests: true,
-    ready: false,
+    ready: true,
   },
   {
     id: 'program',
@@ -51,7 +51,7 @@ export const FEATURES: readonly Feature[] = [
     body: 'feature.program.body',
     roles: ['instructor', 'program_admin', 'admin'],
     forGuests: false,
-    ready: false,
+    ready: true,
   },
 ];
 

@@ -83,18 +83,6 @@ export class FlashSaleService {
     });
   }
 
-  /** For ordering: the sale exists and is running now. */
-  async requireOpen(em: EntityManager, id: string): Promise<FlashSale> {
-    const sale = await em.findOne(FlashSale, { where: { id } });
-    if (!sale) throw notFound();
-    const now = Date.now();
-    if (sale.endedAt || now >= sale.endsAt.getTime())
-      throw new DomainError('FLASH_SALE_NOT_ACTIVE', 'This flash sale is over.');
-    if (now < sale.startsAt.getTime())
-      throw new DomainError('FLASH_SALE_NOT_ACTIVE', 'This flash sale has not started yet.');
-    return sale;
-  }
-
   /** Called after an order took the last unit; ends the sale once, whoever gets here first. */
   async endIfSoldOut(id: string): Promise<void> {
     await this.uow.run(async (scope) => {
@@ -158,6 +146,18 @@ export class FlashSaleService {
     if (s.kind !== 'sale')
       throw new DomainError('VALIDATION_FAILED', 'Flash sales belong to sale sessions, not classes.');
   }
+}
+
+/** The sale exists and is running now (order placement reads sales in batches and checks them here). */
+export function assertSaleOpen<S extends Pick<FlashSale, 'startsAt' | 'endsAt' | 'endedAt'>>(
+  sale: S | null | undefined,
+): asserts sale is S {
+  if (!sale) throw notFound();
+  const now = Date.now();
+  if (sale.endedAt || now >= sale.endsAt.getTime())
+    throw new DomainError('FLASH_SALE_NOT_ACTIVE', 'This flash sale is over.');
+  if (now < sale.startsAt.getTime())
+    throw new DomainError('FLASH_SALE_NOT_ACTIVE', 'This flash sale has not started yet.');
 }
 
 function toView(s: FlashSale, available: number): FlashSaleView {

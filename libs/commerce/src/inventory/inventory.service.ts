@@ -22,6 +22,8 @@ const outOfStock = (): DomainError =>
  * Stock held in STOCK_SLOTS rows per pool. Every method works inside the caller's transaction, so
  * a reservation and the order it is for commit (or vanish) together. Callers touching several
  * pools in one transaction go in a fixed order (by id), which keeps lock waits free of cycles.
+ * Order placement takes its units in SQL instead, a batch at a time (`commerce_place_orders`, see
+ * its migration): it locks a pool's slots in slot order too, and keeps them even.
  */
 @Injectable()
 export class InventoryService {

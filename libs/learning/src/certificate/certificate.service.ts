@@ -93,7 +93,8 @@ export class CertificateService {
 
   async pdf(actor: Actor, id: string, origin: string): Promise<{ fileName: string; body: Buffer }> {
     const c = await this.uow.run(({ em }) => this.readable(em, actor, id));
-    const body = await renderCertificatePdf(c, `${origin}/api/certificates/verify/${c.code}`);
+    // the web client's public verify page (it reads /api/certificates/verify/:code), not raw JSON
+    const body = await renderCertificatePdf(c, `${origin}/verify/${c.code}`);
     return { fileName: `certificate-${c.code}.pdf`, body };
   }
 

@@ -1,14 +1,26 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
-import type { CourseView, HeartbeatResponse, LessonView, ModuleView } from '@app/contracts';
-import { Actor, CurrentActor } from '@app/identity';
+import type { CourseView, HeartbeatResponse, LessonVideoLink, LessonView, ModuleView } from '@app/contracts';
+import { Actor, CurrentActor, OptionalActor, Public } from '@app/identity';
 import { HeartbeatDto } from '../progress/dto/progress.dto';
 import { HeartbeatService } from '../progress/heartbeat.service';
 import { CourseService } from './course.service';
 import { CreateCourseDto, CreateLessonDto, CreateModuleDto } from './dto/course.dto';
 import { LessonVideoService, VideoResponse } from './lesson-video.service';
+import { VideoLinks } from './video-link';
 
 /** Writes a video answer: 200 whole, 206 with Content-Range, or 416 with the size. */
 async function sendVideo(res: Response, v: VideoResponse): Promise<void> {
@@ -38,6 +50,7 @@ export class CourseController {
     private readonly courses: CourseService,
     private readonly videos: LessonVideoService,
     private readonly heartbeats: HeartbeatService,
+    private readonly links: VideoLinks,
   ) {}
 
   @Post('programs/:id/courses')
@@ -84,17 +97,29 @@ export class CourseController {
     return this.courses.completeLesson(a, id);
   }
 
+  @Post('lessons/:id/video-link')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A short-lived video address for a <video> element, which cannot send headers' })
+  videoLink(@CurrentActor() a: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<LessonVideoLink> {
+    return this.videos.link(a, id);
+  }
+
+  @Public()
   @Get('lessons/:id/video')
-  @ApiOperation({ summary: 'The lesson video; honours Range (206 + Content-Range) for seeking' })
+  @ApiOperation({
+    summary: 'The lesson video (bearer token or `ticket` from video-link); honours Range for seeking',
+  })
   @ApiHeader({ name: 'Range', required: false, example: 'bytes=0-1048575' })
   @ApiProduces('video/mp4', 'video/webm')
   async video(
-    @CurrentActor() a: Actor,
+    @OptionalActor() signedIn: Actor | null,
     @Param('id', ParseUUIDPipe) id: string,
+    @Query('ticket') ticket: string | undefined,
     @Headers('range') range: string | undefined,
     @Res() res: Response,
   ): Promise<void> {
-    await sendVideo(res, await this.videos.open(a, id, range));
+    const actor = ticket ? this.links.actorFor(ticket, id) : signedIn;
+    await sendVideo(res, await this.videos.open(actor, id, range));
   }
 
   @Post('lessons/:id/heartbeats')

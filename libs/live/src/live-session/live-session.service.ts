@@ -16,6 +16,13 @@ export interface LiveSessionStarted {
   hostId: string;
   kind: LiveSession['kind'];
 }
+/** A sale or class announced for later (created with a start time). */
+export interface LiveSessionScheduled {
+  type: 'LiveSessionScheduled';
+  sessionId: string;
+  hostId: string;
+  kind: LiveSession['kind'];
+}
 export interface LiveSessionEnded {
   type: 'LiveSessionEnded';
   sessionId: string;
@@ -48,7 +55,7 @@ export class LiveSessionService {
         { field: 'scheduledStart', reason: 'past', message: 'The start time is in the past.' },
       ]);
     }
-    return this.uow.run(async ({ em }) => {
+    return this.uow.run(async ({ em, publish }) => {
       const session = await em.save(
         em.create(LiveSession, {
           kind: dto.kind,
@@ -59,6 +66,10 @@ export class LiveSessionService {
           record: dto.record ?? false,
         }),
       );
+      if (scheduledStart) {
+        const { id: sessionId, hostId, kind } = session;
+        publish({ type: 'LiveSessionScheduled', sessionId, hostId, kind } as LiveSessionScheduled);
+      }
       return this.view(em, session);
     });
   }
@@ -76,6 +87,18 @@ export class LiveSessionService {
         },
         order: { status: 'ASC', scheduledStart: 'ASC', createdAt: 'DESC' },
         take: 100,
+      });
+      return this.views(em, rows);
+    });
+  }
+
+  /** A host's upcoming and running sessions of one kind, soonest first (e.g. a shop's sales). */
+  async forHost(hostId: string, kind: LiveSession['kind']): Promise<LiveSessionView[]> {
+    return this.uow.run(async ({ em }) => {
+      const rows = await em.find(LiveSession, {
+        where: { hostId, kind, status: In(['scheduled', 'live']) },
+        order: { status: 'ASC', scheduledStart: 'ASC', createdAt: 'DESC' },
+        take: 20,
       });
       return this.views(em, rows);
     });
@@ -129,7 +152,13 @@ export class LiveSessionService {
         if (s.status === 'ended' || s.status === 'cancelled')
           throw new DomainError('ROOM_CLOSED', 'This live session has ended.');
         const host = await em.findOneByOrFail(User, { id: actor.id });
-        return this.roomTokens.issue({ sub: actor.id, room: s.id, role: 'host', name: host.displayName });
+        return this.roomTokens.issue({
+          sub: actor.id,
+          room: s.id,
+          role: 'host',
+          name: host.displayName,
+          record: s.record,
+        });
       }
       if (s.status !== 'live') {
         throw new DomainError(

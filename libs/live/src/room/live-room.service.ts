@@ -5,6 +5,7 @@ import { CHAT_MAX_LENGTH, ChatMessageView, DomainError, RoomSnapshot } from '@ap
 import { DomainEventBus, UnitOfWork } from '@app/database';
 import { Actor, RateLimiter, User } from '@app/identity';
 import { LiveSession } from '../live-session/live-session.entity';
+import { LiveSellingService } from '../selling/live-selling.service';
 import { LiveChatMessage } from './live-chat-message.entity';
 
 export interface LiveChatPosted {
@@ -47,6 +48,7 @@ export class LiveRoomService implements OnModuleDestroy {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly limiter: RateLimiter,
     private readonly events: DomainEventBus,
+    private readonly selling: LiveSellingService,
   ) {
     this.timer = setInterval(() => {
       this.flushLikes().catch((e: unknown) => this.logger.warn(`likes not flushed: ${String(e)}`));
@@ -59,7 +61,8 @@ export class LiveRoomService implements OnModuleDestroy {
     await this.flushLikes();
   }
 
-  async snapshot(sessionId: string): Promise<RoomSnapshot> {
+  /** What a joining socket is shown; `isHost` tells the gateway to add it to the host's room. */
+  async snapshot(sessionId: string, actor: Actor | null = null): Promise<RoomSnapshot> {
     return this.uow.run(async ({ em }) => {
       const s = await em.findOneBy(LiveSession, { id: sessionId });
       if (!s) throw new DomainError('ROOM_NOT_FOUND', 'No such live session.');
@@ -74,6 +77,8 @@ export class LiveRoomService implements OnModuleDestroy {
         viewers: s.viewersNow,
         likes: s.likes + (this.pendingLikes.get(sessionId) ?? 0),
         recentChat: recent.reverse().map(view),
+        isHost: actor?.id === s.hostId,
+        ...(await this.selling.roomState(em, sessionId)),
       };
     });
   }

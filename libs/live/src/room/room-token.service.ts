@@ -14,7 +14,12 @@ export class RoomTokenService {
   issue(claims: RoomTokenClaims): RoomTokenResponse {
     const ttl = this.cfg.auth.roomTokenTtl;
     const token = jwt.sign(
-      { room: claims.room, role: claims.role, name: claims.name },
+      {
+        room: claims.room,
+        role: claims.role,
+        name: claims.name,
+        ...(claims.record ? { record: true } : {}),
+      },
       this.cfg.auth.roomTokenSecret,
       {
         algorithm: 'HS256',

@@ -1,0 +1,74 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import type { ReplayCompleteRequest, ReplayUploadRequest, ReplayUploadResponse } from '@app/contracts';
+import { backoffMs, sleep } from '../reporting/backoff';
+import { InternalApi, InternalApiError } from '../reporting/internal-api';
+import { probeDurationMs } from './ffmpeg';
+
+const ATTEMPTS = 4;
+
+/**
+ * Hands a finished recording to the api: duration from ffprobe, a presigned PUT URL from the api,
+ * the file streamed to object storage, then `replay-complete`. The media server never holds
+ * storage credentials. Each step is retried on transient failures; rejects otherwise.
+ */
+export async function uploadReplay(
+  api: InternalApi,
+  roomId: string,
+  file: string,
+  signal: AbortSignal,
+): Promise<ReplayCompleteRequest> {
+  const durationMs = await probeDurationMs(file);
+  const { size } = await stat(file);
+  const base = `/api/internal/live-sessions/${encodeURIComponent(roomId)}`;
+  const uploadRequest: ReplayUploadRequest = { contentType: 'video/webm', size };
+  const target = await retrying(signal, () =>
+    api.post<ReplayUploadResponse>(`${base}/replay-upload`, uploadRequest, signal),
+  );
+  await retrying(signal, () => putFile(api.resolve(target.url), target.headers, file, size, signal));
+  const complete: ReplayCompleteRequest = { durationMs, size };
+  await retrying(signal, () => api.post(`${base}/replay-complete`, complete, signal));
+  return complete;
+}
+
+async function retrying<T>(signal: AbortSignal, step: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await step();
+    } catch (error) {
+      const retryable = error instanceof InternalApiError && error.retryable;
+      if (!retryable || attempt >= ATTEMPTS || signal.aborted) throw error;
+      await sleep(backoffMs(attempt, 1000, 10_000), signal);
+    }
+  }
+}
+
+/** Streams the file (never read whole into memory) with its exact length, as S3 wants for a PUT. */
+async function putFile(
+  url: string,
+  headers: Record<string, string>,
+  file: string,
+  size: number,
+  signal: AbortSignal,
+): Promise<void> {
+  // at least a minute, and no slower than 256 kB/s
+  const timeout = AbortSignal.timeout(Math.max(60_000, Math.ceil(size / 256)));
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: 'PUT',
+      headers: { ...headers, 'content-length': String(size) },
+      body: Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>,
+      duplex: 'half',
+      signal: AbortSignal.any([timeout, signal]),
+    } as RequestInit & { duplex: 'half' });
+  } catch (error) {
+    throw new InternalApiError(
+      `PUT replay: ${error instanceof Error ? error.message : String(error)}`,
+      undefined,
+    );
+  }
+  const text = await res.text().catch(() => '');
+  if (!res.ok) throw new InternalApiError(`PUT replay: ${res.status} ${text.slice(0, 300)}`, res.status);
+}

@@ -1,0 +1,141 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LoggerService } from '@nestjs/common';
+import type { types as ms } from 'mediasoup';
+import type { Peer } from '../sfu/peer';
+import type { Room } from '../sfu/room';
+import { InternalApi } from '../reporting/internal-api';
+import { RecordingPorts } from './recording-ports';
+import { recordable, RecordingSession } from './recording-session';
+import { uploadReplay } from './replay-upload';
+
+export type RecorderState = 'idle' | 'starting' | 'recording' | 'uploading' | 'done' | 'failed';
+
+export interface RoomRecorderDeps {
+  api: InternalApi;
+  ports: RecordingPorts;
+  ip: string;
+  keyFrameIntervalMs: number;
+  /** aborts uploads (shutdown deadline) */
+  uploadSignal: AbortSignal;
+  logger: LoggerService;
+}
+
+/**
+ * The recording of one room: starts when the host of a recorded session has a mic and a camera
+ * (or screen) producer, stops when one of them closes, ffmpeg dies or the room closes, then
+ * uploads the replay and deletes the temp files. One recording per room: a host who comes back
+ * after their producers closed is not recorded again (the replay would be overwritten).
+ * Failures are logged; the api then never hears `replay-complete` and the replay stays
+ * `processing`.
+ */
+export class RoomRecorder {
+  private currentState: RecorderState = 'idle';
+  private session: RecordingSession | undefined;
+  private run: Promise<void> | undefined;
+  private readonly stopRequested = new AbortController();
+
+  constructor(
+    private readonly room: Room,
+    private readonly deps: RoomRecorderDeps,
+  ) {}
+
+  get state(): RecorderState {
+    return this.currentState;
+  }
+
+  /** pid of the recording's ffmpeg, once started (tests check it is gone) */
+  get ffmpegPid(): number | undefined {
+    return this.session?.pid;
+  }
+
+  /** the temp file, once started (tests check it is deleted) */
+  get file(): string | undefined {
+    return this.session?.file;
+  }
+
+  hostPublished(host: Peer): void {
+    if (this.currentState !== 'idle' || this.room.closed || this.stopRequested.signal.aborted) return;
+    const live = [...host.producers.values()].filter((p) => !p.closed);
+    const audio = live.find((p) => p.appData.source === 'mic');
+    const video =
+      live.find((p) => p.appData.source === 'camera') ?? live.find((p) => p.appData.source === 'screen');
+    if (!audio || !video) return;
+    if (!recordable(audio) || !recordable(video)) {
+      this.deps.logger.warn(
+        `room ${this.room.id}: not recorded: ${video.rtpParameters.codecs[0]?.mimeType} / ` +
+          `${audio.rtpParameters.codecs[0]?.mimeType} do not fit WebM without transcoding`,
+      );
+      this.currentState = 'failed';
+      return;
+    }
+    this.currentState = 'starting';
+    this.run = this.record(audio, video);
+  }
+
+  /** Idempotent; resolves once the replay is uploaded or has failed. Never rejects. */
+  stop(): Promise<void> {
+    this.stopRequested.abort();
+    return this.run ?? Promise.resolve();
+  }
+
+  /** Synchronous last resort (the Node process is exiting). */
+  kill(): void {
+    this.session?.kill();
+  }
+
+  private async record(audio: ms.Producer, video: ms.Producer): Promise<void> {
+    const { logger } = this.deps;
+    const roomId = this.room.id;
+    let dir: string | undefined;
+    try {
+      dir = await mkdtemp(join(tmpdir(), 'anchor-recording-'));
+      const started = Date.now();
+      this.session = await RecordingSession.start({
+        router: this.room.routerList[0].router,
+        audio,
+        video,
+        ports: this.deps.ports,
+        ip: this.deps.ip,
+        dir,
+        keyFrameIntervalMs: this.deps.keyFrameIntervalMs,
+      });
+      this.currentState = 'recording';
+      logger.log(
+        `room ${roomId}: recording (ffmpeg pid ${this.session.pid}, ready in ${Date.now() - started} ms)`,
+      );
+      const why = await this.stopCause(audio, video, this.session);
+      const exit = await this.session.stop();
+      logger.log(`room ${roomId}: recording stopped (${why}; ffmpeg exit ${exit?.code ?? exit?.signal})`);
+      this.currentState = 'uploading';
+      const { durationMs, size } = await uploadReplay(
+        this.deps.api,
+        roomId,
+        this.session.file,
+        this.deps.uploadSignal,
+      );
+      this.currentState = 'done';
+      logger.log(`room ${roomId}: replay uploaded (${durationMs} ms, ${size} bytes)`);
+    } catch (error) {
+      this.currentState = 'failed';
+      const tail = this.session?.stderrTail;
+      logger.error(`room ${roomId}: recording failed: ${String(error)}${tail ? `\nffmpeg: ${tail}` : ''}`);
+    } finally {
+      await this.session?.stop();
+      if (dir) await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  private stopCause(audio: ms.Producer, video: ms.Producer, session: RecordingSession): Promise<string> {
+    return new Promise((resolve) => {
+      if (this.stopRequested.signal.aborted) return resolve('room closed');
+      this.stopRequested.signal.addEventListener('abort', () => resolve('room closed'), { once: true });
+      for (const p of [audio, video]) {
+        if (p.closed) return resolve(`${p.kind} producer closed`);
+        p.observer.once('close', () => resolve(`${p.kind} producer closed`));
+      }
+      void session.ended.then((exit) => resolve(`ffmpeg exited by itself (${exit.code ?? exit.signal})`));
+    });
+  }
+}
