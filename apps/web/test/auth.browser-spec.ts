@@ -172,7 +172,8 @@ describe('accounts in the browser', () => {
     await heading(page, 'Welcome, Li Na').waitFor();
     const home = await visibleText(page);
     expect(home).toContain('Ready for today’s lesson?');
-    expect(home).toContain('Coming soon');
+    expect(home).toContain('Courses');
+    expect(home).toContain('My shop');
     expectNoChinese(home);
 
     await page.getByRole('button', { name: 'Account menu' }).click();
