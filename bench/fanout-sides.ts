@@ -11,27 +11,21 @@ import { randomUUID } from 'node:crypto';
 import * as jwt from 'jsonwebtoken';
 import * as mediasoup from 'mediasoup';
 import type { types as ms } from 'mediasoup';
-import { io } from 'socket.io-client';
 import { INestApplication } from '@nestjs/common';
 import { loadMediaConfig } from '@app/config';
-import { MEDIA_NAMESPACE, NewConsumer, TransportInfo } from '@app/contracts';
-import { WeriftReceiver } from '@app/testing/werift-receiver';
+import { MEDIA_NAMESPACE } from '@app/contracts';
+import type { ServerConsumerParams, ServerTransportParams } from '@app/testing/werift-receiver';
 import { createMediaApp } from '../apps/media/src/media-app';
 import { MEDIA_CODECS } from '../apps/media/src/sfu/media-codecs';
 import { PeerChannel } from '../apps/media/src/sfu/peer';
 import { SfuService } from '../apps/media/src/sfu/sfu.service';
-
-export interface BenchConsumer {
-  receiver: WeriftReceiver;
-  /** Date.now() when the viewer started joining */
-  joinedAt: number;
-  close(): Promise<void>;
-}
+import { Farm, viewerName } from './fanout-farm';
 
 export interface Side {
   name: 'ours' | 'baseline';
   workerPid: number;
-  addConsumer(): Promise<BenchConsumer>;
+  /** one more viewer, whose receiver lives in one of the farm's threads */
+  addViewer(farm: Farm): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -134,59 +128,13 @@ export async function startOurs(rtcPortBase: number): Promise<Side> {
   return {
     name: 'ours',
     workerPid: room.routerList[0].worker.pid,
-    async addConsumer() {
-      const joinedAt = Date.now();
+    async addViewer(farm: Farm) {
       const token = jwt.sign({ room: roomId, role: 'viewer', name: 'viewer' }, SECRET, {
         algorithm: 'HS256',
-        subject: `viewer-${randomUUID().slice(0, 8)}`,
+        subject: viewerName(),
         expiresIn: 600,
       });
-      const socket = io(url, {
-        auth: { token },
-        transports: ['websocket'],
-        forceNew: true,
-        reconnection: false,
-      });
-      const request = async <T>(event: string, body: unknown): Promise<T> => {
-        const ack = (await socket.timeout(20_000).emitWithAck(event, body)) as
-          { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
-        if (!ack.ok) throw new Error(`${event}: ${ack.error.code} ${ack.error.message}`);
-        return ack.data;
-      };
-      const recv: { transport?: TransportInfo } = {};
-      const received = new Promise<WeriftReceiver>((resolve, reject) => {
-        socket.on('newConsumer', (offer: NewConsumer, ack: (a: unknown) => void) => {
-          const transport = recv.transport;
-          if (!transport || offer.kind !== 'video')
-            return ack({ ok: false, error: { code: 'CONFLICT', message: '' } });
-          WeriftReceiver.answer(transport, offer)
-            .then(async ({ receiver, dtlsParameters }) => {
-              await request('connectWebRtcTransport', { transportId: transport.id, dtlsParameters });
-              ack({ ok: true, data: {} }); // the server resumes the consumer and asks for a key frame
-              resolve(receiver);
-            })
-            .catch((error: unknown) => {
-              ack({ ok: false, error: { code: 'MEDIA_BAD_PARAMETERS', message: String(error) } });
-              reject(error instanceof Error ? error : new Error(String(error)));
-            });
-        });
-      });
-      await new Promise<void>((resolve, reject) => {
-        socket.once('connect', resolve);
-        socket.once('connect_error', reject);
-      });
-      await request('getRouterRtpCapabilities', {});
-      recv.transport = await request<TransportInfo>('createWebRtcTransport', { direction: 'recv' });
-      await request('join', { rtpCapabilities: caps });
-      const receiver = await received;
-      return {
-        receiver,
-        joinedAt,
-        close: async () => {
-          socket.close();
-          await receiver.close();
-        },
-      };
+      await farm.join(url, token, caps);
     },
     async stop() {
       await stopFfmpeg(ffmpeg);
@@ -214,7 +162,7 @@ export async function startBaseline(rtcPortBase: number): Promise<Side> {
   return {
     name: 'baseline',
     workerPid: worker.pid,
-    async addConsumer() {
+    async addViewer(farm: Farm) {
       const joinedAt = Date.now();
       const transport = await router.createWebRtcTransport({
         webRtcServer,
@@ -226,21 +174,19 @@ export async function startBaseline(rtcPortBase: number): Promise<Side> {
         rtpCapabilities: caps,
         paused: true,
       });
-      const { receiver, dtlsParameters } = await WeriftReceiver.answer(
-        transport as unknown as TransportInfo,
-        consumer as unknown as { rtpParameters: NewConsumer['rtpParameters'] },
+      // plain data only: the receiver lives in another thread
+      const dtlsParameters = await farm.answer(
+        {
+          iceParameters: transport.iceParameters,
+          iceCandidates: transport.iceCandidates,
+          dtlsParameters: transport.dtlsParameters,
+        } as ServerTransportParams,
+        { rtpParameters: consumer.rtpParameters } as ServerConsumerParams,
+        joinedAt,
       );
       await transport.connect({ dtlsParameters });
       await consumer.resume();
       await consumer.requestKeyFrame();
-      return {
-        receiver,
-        joinedAt,
-        close: async () => {
-          transport.close();
-          await receiver.close();
-        },
-      };
     },
     async stop() {
       await stopFfmpeg(ffmpeg);

@@ -2,7 +2,10 @@
  * Fan-out benchmark: one VP8 publisher (ffmpeg testsrc, 640x360, 800 kbit/s, key frame every
  * second) and N WebRTC receivers (werift) on 127.0.0.1, through our full path and through a bare
  * mediasoup script, side by side in the same run (see fanout-sides.ts). N steps up; a step holds
- * when the receivers lose under 1 % of packets over a measuring window and none is silent.
+ * when the receivers lose under 1 % of packets over a measuring window and none is silent. The
+ * receivers (and, for our side, their socket.io signaling clients) run in worker threads, one per
+ * core (fanout-farm.ts), so the media app under test never shares an event loop with them; time to
+ * first frame counts only the viewers of steps that held.
  * Prints and writes bench/results/fanout.json, appends a section to docs/BENCHMARKS.md.
  *
  *   npm run bench:fanout          (BENCH_STEPS=25,50,100 to shorten; MEDIASOUP_WORKER_BIN as for tests)
@@ -10,14 +13,17 @@
 import { readFileSync, appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
-import { BenchConsumer, Side, startBaseline, startOurs } from './fanout-sides';
+import { Farm, ViewerCounts } from './fanout-farm';
+import { Side, startBaseline, startOurs } from './fanout-sides';
 
-const STEPS = (process.env.BENCH_STEPS ?? '25,50,100,150,200').split(',').map(Number);
+const STEPS = (process.env.BENCH_STEPS ?? '25,50,100,150,200,250,300').split(',').map(Number);
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 5000);
 const LOSS_LIMIT = 0.01;
-/** each side gets this long for its steps; the whole bench stays under ~6 minutes */
-const SIDE_BUDGET_MS = 150_000;
-const HARD_LIMIT_MS = 6 * 60_000;
+/** receivers run in this many worker threads (default: one per core) */
+const FARM_THREADS = Number(process.env.BENCH_FARM_THREADS ?? cpus().length);
+/** each side gets this long for its steps; the whole bench stays under ~8 minutes */
+const SIDE_BUDGET_MS = 200_000;
+const HARD_LIMIT_MS = 8 * 60_000;
 const root = resolve(__dirname, '..', '..');
 process.env.MEDIASOUP_WORKER_BIN ??= join(root, '.cache/mediasoup-worker/3.12.16/mediasoup-worker');
 
@@ -50,83 +56,94 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 const pct = (sorted: number[], p: number): number =>
   sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-async function addConsumers(side: Side, consumers: BenchConsumer[], target: number): Promise<number> {
-  let failures = 0;
-  while (consumers.length + failures < target) {
-    const batch = Math.min(10, target - consumers.length - failures);
-    const results = await Promise.allSettled(Array.from({ length: batch }, () => side.addConsumer()));
+async function addViewers(side: Side, farm: Farm, have: { joined: number; failed: number }, target: number) {
+  while (have.joined + have.failed < target) {
+    const batch = Math.min(10, target - have.joined - have.failed);
+    const results = await Promise.allSettled(Array.from({ length: batch }, () => side.addViewer(farm)));
     for (const r of results) {
-      if (r.status === 'fulfilled') consumers.push(r.value);
+      if (r.status === 'fulfilled') have.joined++;
       else {
-        failures++;
-        console.error(`  ${side.name}: a consumer failed: ${String(r.reason)}`);
+        have.failed++;
+        console.error(`  ${side.name}: a viewer failed to join: ${String(r.reason)}`);
       }
     }
   }
-  return failures;
 }
 
-async function measure(side: Side, consumers: BenchConsumer[], failures: number): Promise<Step> {
+async function measure(farm: Farm, workerPid: number, failed: number): Promise<Step> {
   // every receiver gets its first key frame (ffmpeg sends one a second) before the window opens
   const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline && consumers.some((c) => !c.receiver.firstKeyFrameAt)) await sleep(100);
-  const before = consumers.map((c) => c.receiver.counts());
-  const cpu0 = cpuSeconds(side.workerPid);
+  let before = await farm.counts();
+  while (Date.now() < deadline && before.some((c) => !c.firstKeyFrameAt)) {
+    await sleep(100);
+    before = await farm.counts();
+  }
+  const cpu0 = cpuSeconds(workerPid);
   const t0 = Date.now();
   await sleep(WINDOW_MS);
+  const after = await farm.counts();
   const elapsed = (Date.now() - t0) / 1000;
-  const cpu1 = cpuSeconds(side.workerPid);
+  const cpu1 = cpuSeconds(workerPid);
   let received = 0;
   let expected = 0;
-  let silent = failures;
-  consumers.forEach((c, i) => {
-    const now = c.receiver.counts();
-    const r = now.received - before[i].received;
+  let silent = failed;
+  // the farm lists its viewers in the same order every time, and none joins during the window
+  after.forEach((now, i) => {
+    const then = before[i] ?? { received: 0, expected: 0 };
+    const r = now.received - then.received;
     received += r;
-    expected += Math.max(r, now.expected - before[i].expected);
+    expected += Math.max(r, now.expected - then.expected);
     if (r === 0) silent++;
   });
   const lossPct = expected === 0 ? 100 : ((expected - received) / expected) * 100;
-  const n = consumers.length + failures;
   return {
-    consumers: n,
+    consumers: after.length + failed,
     lossPct: round(lossPct, 3),
     silent,
     workerCpuPct: round(((cpu1 - cpu0) / elapsed) * 100, 1),
     // ~1200-byte packets: an estimate of the media each receiver got
-    kbpsPerConsumer: round((received * 1200 * 8) / 1000 / elapsed / Math.max(1, consumers.length), 0),
+    kbpsPerConsumer: round((received * 1200 * 8) / 1000 / elapsed / Math.max(1, after.length), 0),
     holds: silent === 0 && lossPct < LOSS_LIMIT * 100,
   };
 }
 
 async function runSide(start: () => Promise<Side>): Promise<SideResult> {
   const side = await start();
-  const consumers: BenchConsumer[] = [];
+  const farm = new Farm(FARM_THREADS);
   const steps: Step[] = [];
   const began = Date.now();
+  /** viewers that joined from this time on belong to a step that did not hold */
+  let failingStepFrom = Infinity;
+  let final: ViewerCounts[] = [];
   try {
-    let failures = 0;
+    const have = { joined: 0, failed: 0 };
     for (const n of STEPS) {
       if (Date.now() - began > SIDE_BUDGET_MS) {
         console.log(`  ${side.name}: time budget spent before step ${n}`);
         break;
       }
-      failures += await addConsumers(side, consumers, n - failures);
-      const step = await measure(side, consumers, failures);
+      const stepFrom = Date.now();
+      await addViewers(side, farm, have, n);
+      const step = await measure(farm, side.workerPid, have.failed);
       steps.push(step);
       console.log(
         `  ${side.name} N=${step.consumers}: loss ${step.lossPct} %, silent ${step.silent}, ` +
           `worker CPU ${step.workerCpuPct} %, ~${step.kbpsPerConsumer} kbit/s each → ${step.holds ? 'holds' : 'FAILS'}`,
       );
-      if (!step.holds) break;
+      if (!step.holds) {
+        failingStepFrom = stepFrom;
+        break;
+      }
     }
+    final = await farm.counts();
   } finally {
-    await Promise.all(consumers.map((c) => c.close()));
+    await farm.close();
     await side.stop();
   }
-  const ttff = consumers
-    .filter((c) => c.receiver.firstKeyFrameAt)
-    .map((c) => c.receiver.firstKeyFrameAt - c.joinedAt)
+  // time to first frame of the viewers of the steps that held (an overloaded step says nothing of joins)
+  const ttff = final
+    .filter((c) => c.firstKeyFrameAt && c.joinedAt < failingStepFrom)
+    .map((c) => c.firstKeyFrameAt - c.joinedAt)
     .sort((a, b) => a - b);
   const held = steps.filter((s) => s.holds);
   const top = held[held.length - 1];
