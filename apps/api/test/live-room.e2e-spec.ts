@@ -1,6 +1,13 @@
 import request from 'supertest';
 import { io, Socket } from 'socket.io-client';
-import type { Ack, AuthResponse, ChatMessageView, LiveSessionView, RoomSnapshot } from '@app/contracts';
+import type {
+  Ack,
+  AuthResponse,
+  ChatMessageView,
+  LiveRoomServerEvents,
+  LiveSessionView,
+  RoomSnapshot,
+} from '@app/contracts';
 import { LIVE_ROOM_NAMESPACE } from '@app/contracts';
 import { TestApp } from '@app/testing';
 import { signUp, startApi } from './support';
@@ -104,6 +111,23 @@ describe('live room socket', () => {
     expect(!unknown.ok && unknown.error.code).toBe('ROOM_NOT_FOUND');
     const fine = await call(s, 'sendChat', { sessionId: session.id, text: '好' });
     expect(fine.ok).toBe(true);
+  });
+
+  it('a refused access token is answered with authError; the socket stays as an anonymous watcher', async () => {
+    const s = io(`${t.url}${LIVE_ROOM_NAMESPACE}`, {
+      transports: ['websocket'],
+      auth: { token: 'forged.access.token' },
+      forceNew: true,
+    });
+    sockets.push(s);
+    // listening before the handshake completes: the gateway answers while accepting the socket
+    const refused = next<Parameters<LiveRoomServerEvents['authError']>[0]>(s, 'authError');
+    expect(await refused).toEqual({ code: 'AUTH_TOKEN_INVALID' });
+    expect(s.connected).toBe(true);
+    const joined = await call<RoomSnapshot>(s, 'joinRoom', { sessionId: session.id });
+    expect(joined.ok).toBe(true);
+    const chat = await call(s, 'sendChat', { sessionId: session.id, text: '你好' });
+    expect(!chat.ok && chat.error.code).toBe('UNAUTHENTICATED');
   });
 
   it('chat is rate-limited per person', async () => {

@@ -89,7 +89,9 @@ describe('live sessions: schedule, go live, room tokens, media reports', () => {
         .post(`/api/live-sessions/${s.id}/room-token`)
         .set(...auth(viewer))
     ).body as RoomTokenResponse;
-    expect(jwt.decode(viewerToken.token)).toMatchObject({ sub: viewer.user.id, role: 'viewer' });
+    // a signed-in viewer may be brought on stage by the host; the api says so in the token
+    expect(jwt.decode(viewerToken.token)).toMatchObject({ sub: viewer.user.id, role: 'viewer', stage: true });
+    expect((jwt.decode(hostToken.token) as jwt.JwtPayload).stage).toBeUndefined();
 
     // anyone may watch a sale without an account
     const anon = await request(t.url).post(`/api/live-sessions/${s.id}/room-token`);
@@ -98,6 +100,8 @@ describe('live sessions: schedule, go live, room tokens, media reports', () => {
       role: 'viewer',
       sub: expect.stringMatching(/^anon:/),
     });
+    // …but cannot be brought on stage
+    expect((jwt.decode(anon.body.token) as jwt.JwtPayload).stage).toBeUndefined();
 
     const listed = await request(t.url).get('/api/live-sessions?status=live');
     expect((listed.body as LiveSessionView[]).map((x) => x.id)).toContain(s.id);
@@ -147,6 +151,72 @@ describe('live sessions: schedule, go live, room tokens, media reports', () => {
     expect(past.body.details[0].field).toBe('scheduledStart');
   });
 
+  it('a program admin observes a live class only when asking to; others, and sales, are refused', async () => {
+    const pg = new Client({ connectionString: t.db.url });
+    await pg.connect();
+    /** grants a role the sign-up cannot, then signs in again so the access token carries it */
+    const promote = async (role: string): Promise<AuthResponse> => {
+      const who = await signUp(t, { roles: ['viewer'], displayName: role });
+      await pg.query(`INSERT INTO user_roles (user_id, role) VALUES ($1, $2)`, [who.user.id, role]);
+      return (await request(t.url).post('/api/auth/refresh').send({ refreshToken: who.tokens.refreshToken }))
+        .body as AuthResponse;
+    };
+    const [instructor, programAdmin, admin] = [
+      await promote('instructor'),
+      await promote('program_admin'),
+      await promote('admin'),
+    ];
+    await pg.end();
+    const cls = (
+      await request(t.url)
+        .post('/api/live-sessions')
+        .set(...auth(instructor))
+        .send({ kind: 'class', title: '直播课：话术入门' })
+        .expect(201)
+    ).body as LiveSessionView;
+    const token = (who: AuthResponse | null, body?: object, id = cls.id) => {
+      const req = request(t.url).post(`/api/live-sessions/${id}/room-token`);
+      if (who) req.set(...auth(who));
+      return body ? req.send(body) : req;
+    };
+
+    // not before it is live, even for an observer
+    expect((await token(programAdmin, { observe: true })).body.code).toBe('ROOM_CLOSED');
+    await request(t.url)
+      .post(`/api/live-sessions/${cls.id}/start`)
+      .set(...auth(instructor))
+      .expect(200);
+
+    for (const who of [programAdmin, admin]) {
+      const res = await token(who, { observe: true });
+      expect(res.status).toBe(200);
+      expect(res.body.role).toBe('observer');
+      const claims = jwt.decode(res.body.token) as jwt.JwtPayload;
+      expect(claims).toMatchObject({ sub: who.user.id, room: cls.id, role: 'observer' });
+      expect(claims.stage).toBeUndefined();
+    }
+    // never implied: without the flag an admin is a viewer like anyone
+    expect(jwt.decode((await token(programAdmin)).body.token)).toMatchObject({ role: 'viewer', stage: true });
+
+    const plain = await token(viewer, { observe: true });
+    expect(plain.status).toBe(403);
+    expect(plain.body.code).toBe('FORBIDDEN');
+    expect((await token(null, { observe: true })).status).toBe(401);
+    expect((await token(instructor, { observe: true })).status).toBe(403);
+    expect((await token(programAdmin, { observe: 'yes' })).body.code).toBe('VALIDATION_FAILED');
+    expect((await token(programAdmin, { sneaky: true })).status).toBe(400);
+
+    // a sale is not observed
+    const sale = await createSale();
+    await request(t.url)
+      .post(`/api/live-sessions/${sale.id}/start`)
+      .set(...auth(anchor))
+      .expect(200);
+    const onSale = await token(programAdmin, { observe: true }, sale.id);
+    expect(onSale.status).toBe(403);
+    expect(onSale.body.code).toBe('FORBIDDEN');
+  });
+
   it('media reports viewers and attendance through the internal route; a wrong secret is refused', async () => {
     const s = await createSale();
     await request(t.url)
@@ -189,6 +259,13 @@ describe('live sessions: schedule, go live, room tokens, media reports', () => {
     await pg.end();
     expect(rows.rows).toHaveLength(1);
     expect(rows.rows[0]).toMatchObject({ user_id: viewer.user.id, role: 'viewer' });
+
+    // observers are never reported: such an interval is refused
+    const observed = await request(t.url)
+      .post(`/api/internal/live-sessions/${s.id}/report`)
+      .set('x-internal-secret', t.cfg.internalSecret)
+      .send({ ...body, attendance: [{ ...body.attendance[0], role: 'observer' }] });
+    expect(observed.status).toBe(400);
 
     // the room ended on the media side (host gone past the grace period)
     await request(t.url)

@@ -94,6 +94,7 @@ export function roomToken(
     name: claims.name ?? 'Test',
     room: claims.room,
     role: claims.role,
+    ...(claims.stage ? { stage: true } : {}),
   };
   return jwt.sign(payload, secret, { algorithm: 'HS256', ...opts });
 }

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import sharp from 'sharp';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -13,15 +15,39 @@ import type {
 import { collectPageErrors, launchBrowser, newContext, screenshot, type TestApp } from '@app/testing';
 import { addAddress, addProduct, auth, openShop } from '../../api/test/commerce-support';
 import { signUp, startApi } from '../../api/test/support';
+import { createMediaApp } from '../../media/src/media-app';
+import { requireWorkerBin, testMediaConfig } from '../../media/test/media-test-kit';
 
-// The real api on a fresh database serving the real web build; the anchor and two viewers in
-// their own browser profiles at a phone's size. The selling panels are reached through the
-// commerce stand-in pages (/my-shop/live/:id, /sell/:id): the live pages' routes and their browser
-// test did not exist yet, so the video itself is not part of this test.
+// The real api on a fresh database serving the real web build, and the real media server behind
+// its /media-io proxy; the anchor and two viewers in their own browser profiles at a phone's size.
+// The anchor goes live from the studio (/live/studio/:id), the viewers watch on the watch page
+// (/live/:id): the selling panels are the ones those pages mount (commerce/live/register-live-panels).
 const WEB_DIST = resolve(__dirname, '../../../dist/web');
+// RTC ports: apart from the live browser test's (19460) and the 20000–31999 other media tests use
+const RTC_PORT_BASE = '19360';
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
+/** Frames the page's host video has decoded so far (0 when there is none yet). */
+function hostFrames(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const video = document.querySelector<HTMLVideoElement>('video[data-stage="host"]');
+    return video?.srcObject ? video.getVideoPlaybackQuality().totalVideoFrames : 0;
+  });
+}
 
 describe('selling from a live stream in the browser', () => {
   let t: TestApp;
+  let media: INestApplication;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   let anchor: AuthResponse;
@@ -83,7 +109,24 @@ describe('selling from a live stream in the browser', () => {
   beforeAll(async () => {
     if (!existsSync(join(WEB_DIST, 'index.html')))
       throw new Error(`No web build at ${WEB_DIST}. Run \`npm run build:web\` first.`);
-    t = await startApi({ WEB_DIST_DIR: WEB_DIST, S3_PUBLIC_URL: '/s3' });
+    requireWorkerBin();
+    // each side needs the other's address: the media port is picked first, the api told of it
+    const mediaPort = await freePort();
+    t = await startApi({
+      WEB_DIST_DIR: WEB_DIST,
+      S3_PUBLIC_URL: '/s3',
+      MEDIA_INTERNAL_URL: `http://127.0.0.1:${mediaPort}`,
+    });
+    media = await createMediaApp(
+      testMediaConfig({
+        ROOM_TOKEN_SECRET: t.cfg.auth.roomTokenSecret,
+        INTERNAL_SECRET: t.cfg.internalSecret,
+        API_INTERNAL_URL: t.url,
+        MEDIA_RTC_PORT_BASE: RTC_PORT_BASE,
+      }),
+      { logger: false },
+    );
+    await media.listen(mediaPort, '127.0.0.1');
     browser = await launchBrowser();
     anchor = await signUp(t, { roles: ['anchor'], displayName: '王阿姨' });
     shop = await openShop(t, anchor);
@@ -108,14 +151,11 @@ describe('selling from a live stream in the browser', () => {
         .send({ kind: 'sale', title: '手工挂面专场' })
         .expect(201)
     ).body as LiveSessionView;
-    await request(t.url)
-      .post(`/api/live-sessions/${session.id}/start`)
-      .set(...auth(anchor))
-      .expect(200);
   }, 60_000);
   afterAll(async () => {
     for (const c of contexts) await c.close();
     await browser?.close();
+    await media?.close();
     await t?.close();
   });
 
@@ -126,19 +166,33 @@ describe('selling from a live stream in the browser', () => {
     ];
     for (const b of buyers) await addAddress(t, b.who);
 
+    // the anchor opens her stream in the studio and goes live; the selling console is beside it
     const host = await phone(anchor, 'zh-CN');
-    await host.page.goto(`${t.url}/my-shop/live/${session.id}`);
+    await host.page.goto(`${t.url}/live/studio/${session.id}`);
     await host.page.getByRole('heading', { name: '手工挂面专场' }).waitFor();
     await host.page.getByText('还没有订单').waitFor();
+    await host.page.getByRole('button', { name: '开始直播' }).click();
+    await host.page.getByText('直播中，观众能看到您').first().waitFor();
 
+    // the viewers watch the stream on the watch page, the product card under the video
     const viewers = await Promise.all(buyers.map((b) => phone(b.who, b.locale)));
     for (const v of viewers) {
-      await v.page.goto(`${t.url}/sell/${session.id}`);
+      await v.page.goto(`${t.url}/live/${session.id}`);
       await v.page.getByRole('heading', { name: '手工挂面专场' }).waitFor();
+    }
+    for (const v of viewers) {
+      const deadline = Date.now() + 10_000;
+      while ((await hostFrames(v.page)) === 0) {
+        if (Date.now() > deadline) throw new Error('no host video on the watch page');
+        await new Promise((r) => setTimeout(r, 50));
+      }
     }
 
     await host.page.getByRole('button', { name: `讲解 ${product.title}` }).click();
-    for (const v of viewers) await v.page.getByRole('region').getByText(product.title).waitFor();
+    for (const [i, v] of viewers.entries()) {
+      const card = v.page.getByRole('region', { name: i === 0 ? '正在讲解的商品' : 'Featured product' });
+      await card.getByText(product.title).waitFor();
+    }
     await viewers[0].page.getByText('剩 150 件').waitFor();
     await viewers[1].page.getByText('150 left').waitFor();
     await screenshot(viewers[0].page, 'live-selling-watch-card-zh');
@@ -165,7 +219,8 @@ describe('selling from a live stream in the browser', () => {
     await enSheet.getByText('Order placed').waitFor();
 
     // the anchor sees both orders arrive without reloading, with the stream's totals
-    const orders = host.page.getByRole('list').filter({ hasText: '李小梅' });
+    // (the studio lists the same people as viewers too: the orders are looked for in their panel)
+    const orders = host.page.getByRole('region', { name: '直播订单' }).getByRole('list');
     await orders.getByText('李小梅').waitFor();
     await orders.getByText('Zhao Lei').waitFor();
     await host.page.getByText('¥91.70').first().waitFor();

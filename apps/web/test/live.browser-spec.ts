@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import jwt from 'jsonwebtoken';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { io } from 'socket.io-client';
 import type { Ack, AuthResponse, RoomTokenResponse } from '@app/contracts';
@@ -15,8 +14,7 @@ import { produceRequest, requireWorkerBin, testMediaConfig } from '../../media/t
 
 // The real api serving the real web build, the real media server (a real mediasoup worker) behind
 // the api's /media-io proxy, and headless Chromium with a fake 1280x720 camera: a host goes live
-// from the studio, three viewers watch, one is brought on stage. Nothing is mocked, except one
-// thing the api cannot do yet (see `asCohost`).
+// from the studio, three viewers watch, one raises a hand and is brought on stage. Nothing is mocked.
 const WEB_DIST = resolve(__dirname, '../../../dist/web');
 // RTC ports: below the ephemeral range, and below the 20000–31999 that other media tests pick from
 const RTC_PORT_BASE = '19460';
@@ -141,31 +139,7 @@ describe('live streaming in the browser', () => {
     return { page, context };
   }
 
-  /**
-   * STAND-IN: the api issues room tokens with the role `host` or `viewer` only, while the media
-   * server invites on stage only peers whose token says `cohost`. Until the api decides who may be
-   * brought on stage, this context's room tokens (fetched from the real api) are re-signed with the
-   * cohost role, so the rest of the path (invite, publish, fan-out) runs for real.
-   */
-  async function asCohost(context: BrowserContext): Promise<void> {
-    await context.route('**/api/live-sessions/*/room-token', async (route) => {
-      const response = await route.fetch();
-      const body = (await response.json()) as RoomTokenResponse;
-      const claims = jwt.decode(body.token) as { sub: string; room: string; name: string };
-      const token = jwt.sign(
-        { room: claims.room, role: 'cohost', name: claims.name },
-        t.cfg.auth.roomTokenSecret,
-        {
-          algorithm: 'HS256',
-          subject: claims.sub,
-          expiresIn: 120,
-        },
-      );
-      await route.fulfill({ response, json: { ...body, token, role: 'cohost' } });
-    });
-  }
-
-  it('a host goes live, three viewers watch, a viewer cannot publish, an invited one joins the stage', async () => {
+  it('a host goes live, three viewers watch, a viewer cannot publish, one raises a hand and joins the stage', async () => {
     const started = Date.now();
     const anchor = await signUp(t, { roles: ['anchor'], displayName: '面条王阿姨' });
     const fans = await Promise.all(
@@ -187,7 +161,6 @@ describe('live streaming in the browser', () => {
 
     // ---- three viewers, each in its own browser profile ----
     const viewers = await Promise.all(fans.map((fan) => openAs(fan)));
-    await asCohost(viewers[0].context);
     const viewerErrors = viewers.map((v) => collectPageErrors(v.page));
     // one after another, as people arrive: each join is timed on its own, not against the others
     const timings: Array<{ fromJoin: number; fromNavigation: number }> = [];
@@ -253,14 +226,26 @@ describe('live streaming in the browser', () => {
       socket.close();
     }
 
-    // ---- the host invites the first viewer on stage; the others see and hear them ----
-    const person = host.page.locator('.live-person', { hasText: '茶农小李' });
-    await person.getByRole('button', { name: '请上台' }).click();
+    // ---- the first viewer raises a hand; the host sees it and invites them on stage ----
     const guest = viewers[0].page;
+    await guest.getByRole('button', { name: '举手上台' }).click();
+    await guest.getByText('您举手了，主播看得到。').waitFor();
+    const person = host.page.locator('.live-person', { hasText: '茶农小李' });
+    await person.getByText('举手了').waitFor();
+    await host.page.getByText('1 人举手想上台').waitFor();
+    // the others have no hand up
+    expect(await host.page.locator('.live-person', { hasText: '张大姐' }).getByText('举手了').count()).toBe(
+      0,
+    );
+    await screenshot(host.page, 'live-studio-hand-raised-zh-CN');
+    await person.getByRole('button', { name: '请上台' }).click();
     await guest.getByText('面条王阿姨 邀请您上台一起直播').waitFor();
     await screenshot(guest, 'live-watch-invited-zh-CN');
     await guest.getByRole('button', { name: '上台', exact: true }).click();
     await guest.getByText('您在台上，大家都能看到您').waitFor();
+    // the invitation answered the hand: it is down on both sides
+    await person.getByText('举手了').waitFor({ state: 'detached' });
+    expect(await guest.getByRole('button', { name: '举手上台' }).count()).toBe(0);
     const invitedAt = Date.now();
     for (const { page } of viewers.slice(1)) {
       await firstFrame(page, 'cohost', invitedAt, 8_000);
@@ -299,6 +284,8 @@ describe('live streaming in the browser', () => {
     await passerby.page.getByRole('link', { name: 'Watch: 手工挂面，今天现做' }).click();
     await firstFrame(passerby.page, 'host', Date.now(), 8_000);
     await passerby.page.getByRole('link', { name: 'Sign in to chat' }).waitFor();
+    // without an account there is no stage to ask for
+    expect(await passerby.page.getByRole('button', { name: 'Raise hand' }).count()).toBe(0);
     await passerby.page.setViewportSize({ width: 1280, height: 800 });
     await screenshot(passerby.page, 'live-watch-desktop-en');
     await passerby.context.close();

@@ -3,7 +3,7 @@
  * selling events. Every event is declared here once, for the gateway and the browser alike.
  */
 import type { Currency, FlashSaleEndReason } from './commerce';
-import type { Ack } from './errors';
+import type { Ack, ErrorCode } from './errors';
 import type { LiveSessionStatus } from './live';
 
 export const LIVE_ROOM_NAMESPACE = '/live';
@@ -182,6 +182,11 @@ export interface LiveRoomServerEvents {
   orderReceived: (e: LiveOrderSummary) => void;
   /** to one signed-in person's sockets (see userRoomName) */
   notice: (e: NoticeView) => void;
+  /**
+   * to one socket whose handshake access token was refused (expired, forged): it stays connected
+   * as an anonymous watcher; the client renews its token and connects again to chat
+   */
+  authError: (e: { code: ErrorCode }) => void;
 }
 
 export interface LiveRoomClientRequests {

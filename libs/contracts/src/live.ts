@@ -1,4 +1,4 @@
-import type { MediaRole } from './media-signaling';
+import type { AttendanceRole, RoomTokenRole } from './media-signaling';
 
 export const LiveSessionKinds = ['sale', 'class'] as const;
 export type LiveSessionKind = (typeof LiveSessionKinds)[number];
@@ -34,6 +34,15 @@ export interface LiveSessionView {
 
 export type ReplayStatus = 'none' | 'recording' | 'processing' | 'ready' | 'failed';
 
+/** POST /api/live-sessions/:id/room-token (body optional) */
+export interface RoomTokenRequest {
+  /**
+   * Program admins and admins only, live classes only: watch unseen and unheard (token role
+   * `observer`: consumes only, never listed, not counted). Never implied.
+   */
+  observe?: boolean;
+}
+
 export interface IceServer {
   urls: string[];
   username?: string;
@@ -42,7 +51,7 @@ export interface IceServer {
 
 export interface RoomTokenResponse {
   token: string;
-  role: MediaRole;
+  role: RoomTokenRole;
   /** socket.io URL of the media server (namespace `/media`); empty means same origin */
   mediaUrl: string;
   /** path for socket.io on that origin */
@@ -56,7 +65,7 @@ export interface RoomReport {
   viewersNow: number;
   peakViewers: number;
   /** intervals that closed since the last report (a peer left or the room ended) */
-  attendance: Array<{ userId: string; role: MediaRole; joinedAt: string; leftAt: string }>;
+  attendance: Array<{ userId: string; role: AttendanceRole; joinedAt: string; leftAt: string }>;
   /** set once when the room ended (host ended it, or the host's grace period ran out) */
   ended?: boolean;
 }

@@ -11,8 +11,21 @@ import type { Ack } from './errors';
 
 export const MEDIA_NAMESPACE = '/media';
 
-export const MediaRoles = ['host', 'cohost', 'viewer'] as const;
+/**
+ * A peer's role in a room. `cohost` is never issued in a token: it is a viewer the host invited on
+ * stage (the api decides who may be invited, the host decides who is). An `observer` (a program
+ * admin dropping into a class) consumes only, and is never listed to anyone nor counted.
+ */
+export const MediaRoles = ['host', 'cohost', 'viewer', 'observer'] as const;
 export type MediaRole = (typeof MediaRoles)[number];
+
+/** Roles a room token carries. */
+export const RoomTokenRoles = ['host', 'viewer', 'observer'] as const;
+export type RoomTokenRole = (typeof RoomTokenRoles)[number];
+
+/** Roles that attend a room (attendance, viewer counts): observers are not among them. */
+export const AttendanceRoles = ['host', 'cohost', 'viewer'] as const;
+export type AttendanceRole = (typeof AttendanceRoles)[number];
 
 /** Payload of the room token (HS256, `ROOM_TOKEN_SECRET`), issued by the api, checked by media. */
 export interface RoomTokenClaims {
@@ -20,11 +33,16 @@ export interface RoomTokenClaims {
   sub: string;
   /** room id */
   room: string;
-  role: MediaRole;
+  role: RoomTokenRole;
   /** display name */
   name: string;
   /** host tokens only: the session is recorded (the media server records the host's camera and mic) */
   record?: boolean;
+  /**
+   * viewer tokens only: the host may invite this person on stage (a signed-in, non-anonymous
+   * viewer). Without it an invitation is refused with STAGE_NOT_ELIGIBLE.
+   */
+  stage?: boolean;
 }
 
 export const MediaKinds = ['audio', 'video'] as const;
@@ -73,9 +91,14 @@ export interface PeerInfo {
   id: string;
   userId: string;
   name: string;
+  /** `cohost` while a viewer is on stage, `viewer` again once removed */
   role: MediaRole;
-  /** host always; a cohost only while invited; a viewer never */
+  /** host always; a cohost (invited viewer) while on stage; a viewer never */
   canPublish: boolean;
+  /** a viewer the host may invite on stage (room token claim `stage`) */
+  stageEligible: boolean;
+  /** a viewer asking to be brought on stage; cleared when invited or gone */
+  handRaised: boolean;
 }
 
 export interface TransportInfo {
@@ -116,10 +139,19 @@ export interface MediaRequests {
     response: Empty;
   };
   requestConsumerKeyFrame: { request: { consumerId: string }; response: Empty };
-  /** Host only: let a cohost publish. */
+  /**
+   * Host only: bring a viewer on stage; they publish as a cohost until removed (kept across their
+   * reconnects). Refused with STAGE_NOT_ELIGIBLE for a viewer whose token lacks `stage`.
+   */
   inviteCohost: { request: { peerId: string }; response: Empty };
-  /** Host only: stop a cohost publishing; their producers close. */
+  /** Host only: stop a cohost publishing; their producers close and they are a viewer again. */
   removeCohost: { request: { peerId: string }; response: Empty };
+  /**
+   * A stage-eligible viewer raises (or lowers) a hand; the host sees it as `handRaised` in
+   * `peerUpdated`. Idempotent (the same state again changes nothing); changes are rate-limited
+   * (RATE_LIMITED). Answers the state now.
+   */
+  setHand: { request: { raised: boolean }; response: { raised: boolean } };
   /** Host only: end the room for everyone. */
   endRoom: { request: Empty; response: Empty };
 }
@@ -143,6 +175,7 @@ export const MediaRequestNames = [
   'requestConsumerKeyFrame',
   'inviteCohost',
   'removeCohost',
+  'setHand',
   'endRoom',
 ] as const satisfies readonly MediaRequestName[];
 

@@ -171,6 +171,17 @@ export class MediaSession extends TypedEmitter<MediaSessionEvents> {
     await this.connection().request('removeCohost', { peerId });
   }
 
+  /**
+   * A stage-eligible viewer raises (or lowers) a hand for the host to see. Resolves the state the
+   * server holds now; refused with STAGE_NOT_ELIGIBLE (anonymous viewer) or RATE_LIMITED.
+   */
+  async setHand(raised: boolean): Promise<boolean> {
+    const answer = await this.connection().request('setHand', { raised });
+    this.me = { ...this.me, handRaised: answer.raised };
+    this.emit('role-changed', { you: this.me });
+    return answer.raised;
+  }
+
   /** Host only: ends the room for everyone. */
   async endRoom(): Promise<void> {
     await this.connection().request('endRoom', {});
@@ -318,7 +329,13 @@ export class MediaSession extends TypedEmitter<MediaSessionEvents> {
         this.recover('transportFailed', `server closed transport ${n.payload.transportId}`);
         break;
       case 'publishPermission':
-        this.me = { ...this.me, canPublish: n.payload.allowed };
+        // an invited viewer is a cohost while on stage; an invitation answers a raised hand
+        this.me = {
+          ...this.me,
+          role: this.me.role === 'host' ? 'host' : n.payload.allowed ? 'cohost' : 'viewer',
+          canPublish: n.payload.allowed,
+          handRaised: n.payload.allowed ? false : this.me.handRaised,
+        };
         if (n.payload.allowed) this.conn?.prepareToPublish().catch(() => undefined);
         else {
           this.intents.clear();

@@ -42,7 +42,7 @@ export interface MediaSessionEvents {
   'track-updated': RemoteTrack;
   /** everyone this peer may see (a viewer sees the stage; the stage sees everyone) */
   'peers-changed': { peers: PeerInfo[]; hostPresent: boolean };
-  /** this peer's own info changed: a cohost was invited (canPublish) or removed */
+  /** this peer's own info changed: invited on stage (canPublish) or removed, a hand raised or lowered */
   'role-changed': { you: PeerInfo };
   /** the server closed one of this peer's producers (e.g. publish revoked) */
   'producer-closed': { source: ProducerSource; reason: string };

@@ -24,6 +24,7 @@ export function statusFor(code: ErrorCode): number {
     case 'FORBIDDEN':
     case 'ROLE_GRANT_FORBIDDEN':
     case 'MEDIA_NOT_ALLOWED':
+    case 'STAGE_NOT_ELIGIBLE':
     case 'NOT_ENROLLED':
       return 403;
     case 'NOT_FOUND':

@@ -12,6 +12,8 @@ import {
   ChatMessageView,
   LIVE_ROOM_NAMESPACE,
   liveHostRoomName,
+  LiveRoomClientEvents,
+  LiveRoomServerEvents,
   liveRoomName,
   RoomSnapshot,
   userRoomName,
@@ -39,7 +41,7 @@ export class LiveRoomGateway implements OnGatewayConnection {
    * Watching needs no account; a valid access token (handshake `auth.token`) lets one chat and
    * puts the socket in its person's room, where notices arrive.
    */
-  async handleConnection(socket: Socket): Promise<void> {
+  async handleConnection(socket: Socket<LiveRoomClientEvents, LiveRoomServerEvents>): Promise<void> {
     const token = (socket.handshake.auth as { token?: unknown }).token;
     if (typeof token !== 'string') return;
     let actor: Actor;

@@ -1,10 +1,10 @@
-import type { MediaRole, RoomReport } from '@app/contracts';
+import type { AttendanceRole, RoomReport } from '@app/contracts';
 
 export type AttendanceInterval = RoomReport['attendance'][number];
 
 interface Present {
   userId: string;
-  role: MediaRole;
+  role: AttendanceRole;
   joinedAt: Date;
 }
 
@@ -59,7 +59,7 @@ export class AttendanceBook {
     return this.droppedCount;
   }
 
-  join(key: string, userId: string, role: MediaRole, at = new Date()): void {
+  join(key: string, userId: string, role: AttendanceRole, at = new Date()): void {
     if (this.present.has(key)) return;
     this.present.set(key, { userId, role, joinedAt: at });
     this.peak = Math.max(this.peak, this.viewersNow);

@@ -40,8 +40,11 @@ export class RoomReporter {
     this.timer = setInterval(() => this.tick(), options.intervalMs);
   }
 
+  /** Observers (unseen program admins) are neither counted nor in attendance. */
   joined(peer: Peer): void {
-    if (!this.finished) this.book.join(peer.id, peer.identity.userId, peer.role);
+    const role = peer.role;
+    if (this.finished || role === 'observer') return;
+    this.book.join(peer.id, peer.identity.userId, role);
   }
 
   left(peer: Peer): void {

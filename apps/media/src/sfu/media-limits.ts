@@ -20,6 +20,9 @@ export interface MediaLimits {
   reportGiveUpMs: number;
   /** a recording asks the host for a key frame this often: ffmpeg needs one to start, replays to seek */
   recordingKeyFrameIntervalMs: number;
+  /** a viewer may raise or lower a hand this many times per `handWindowMs` (then RATE_LIMITED) */
+  handChangesPerWindow: number;
+  handWindowMs: number;
 }
 
 export const MEDIA_LIMITS = Symbol('MEDIA_LIMITS');
@@ -35,6 +38,8 @@ export const DEFAULT_MEDIA_LIMITS: MediaLimits = {
   apiTimeoutMs: 5_000,
   reportGiveUpMs: 10 * 60_000,
   recordingKeyFrameIntervalMs: 4_000,
+  handChangesPerWindow: 6,
+  handWindowMs: 30_000,
 };
 
 /** Largest signaling message handled, in bytes of JSON; a larger one is refused with PAYLOAD_TOO_LARGE. */

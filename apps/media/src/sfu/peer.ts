@@ -9,6 +9,7 @@ import {
   MediaServerRequests,
   PeerInfo,
   ProducerSource,
+  RoomTokenRole,
   TransportInfo,
 } from '@app/contracts';
 import type { RoomRouter } from './room-routers';
@@ -27,9 +28,12 @@ export interface PeerChannel {
 export interface PeerIdentity {
   userId: string;
   name: string;
-  role: MediaRole;
+  /** the room token's role; a viewer on stage is a `cohost` (see Peer.role) */
+  role: RoomTokenRole;
   /** host of a session the api records (room token claim `record`) */
   record?: boolean;
+  /** a viewer the host may invite on stage (room token claim `stage`) */
+  stage?: boolean;
 }
 
 export type TransportAppData = { direction: 'send' | 'recv'; connected: boolean };
@@ -51,23 +55,38 @@ export class Peer {
   readonly consumers = new Map<string, ms.Consumer<MediaAppData>>();
   /** producers this peer has been offered (or is being offered) a consumer for */
   readonly offeredProducers = new Set<string>();
+  /** a viewer asking to come on stage */
+  handRaised = false;
+  /** when this peer last changed its hand (rate limit) */
+  readonly handChanges: number[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly closeListeners: Array<(peer: Peer) => void> = [];
   private isClosed = false;
 
+  /**
+   * `router` carries what this peer receives (a viewer may be on an overflow router);
+   * `publishRouter` (the room's primary) what it sends, so an invited viewer's producers sit with
+   * the host's and are piped to every overflow router like them.
+   */
   constructor(
     readonly identity: PeerIdentity,
     readonly router: RoomRouter,
     readonly channel: PeerChannel,
     public canPublish: boolean,
+    private readonly publishRouter: RoomRouter = router,
   ) {}
 
   get closed(): boolean {
     return this.isClosed;
   }
 
+  /** A viewer the host invited publishes as a cohost until removed. */
   get role(): MediaRole {
-    return this.identity.role;
+    return this.identity.role === 'viewer' && this.canPublish ? 'cohost' : this.identity.role;
+  }
+
+  get stageEligible(): boolean {
+    return this.identity.role === 'viewer' && this.identity.stage === true;
   }
 
   info(): PeerInfo {
@@ -77,6 +96,8 @@ export class Peer {
       name: this.identity.name,
       role: this.role,
       canPublish: this.canPublish,
+      stageEligible: this.stageEligible,
+      handRaised: this.handRaised,
     };
   }
 
@@ -94,14 +115,20 @@ export class Peer {
   }
 
   async createTransport(direction: 'send' | 'recv'): Promise<TransportInfo> {
-    if (direction === 'send' && this.role === 'viewer') {
-      throw new DomainError('MEDIA_NOT_ALLOWED', 'Viewers do not publish');
+    if (direction === 'send' && !this.canPublish) {
+      throw new DomainError(
+        'MEDIA_NOT_ALLOWED',
+        this.role === 'observer'
+          ? 'Observers only watch'
+          : 'Viewers publish only once the host invites them on stage',
+      );
     }
     if (this.transports.size >= MAX_TRANSPORTS) {
       throw new DomainError('MEDIA_LIMIT_REACHED', `At most ${MAX_TRANSPORTS} transports per peer`);
     }
-    const transport = await this.router.router.createWebRtcTransport<TransportAppData>({
-      webRtcServer: this.router.worker.webRtcServer,
+    const router = direction === 'send' ? this.publishRouter : this.router;
+    const transport = await router.router.createWebRtcTransport<TransportAppData>({
+      webRtcServer: router.worker.webRtcServer,
       enableUdp: true,
       enableTcp: true,
       preferUdp: true,
@@ -114,10 +141,11 @@ export class Peer {
     this.transports.set(transport.id, transport);
     transport.observer.once('close', () => this.transports.delete(transport.id));
     transport.on('dtlsstatechange', (state) => {
-      if (state === 'failed' || state === 'closed') {
-        transport.close();
-        if (!this.isClosed) this.channel.notify('transportClosed', { transportId: transport.id });
-      }
+      if (state !== 'failed' && state !== 'closed') return;
+      // one the server closed on purpose (publishing revoked) is not news to the client
+      const tracked = this.transports.has(transport.id);
+      transport.close();
+      if (tracked && !this.isClosed) this.channel.notify('transportClosed', { transportId: transport.id });
     });
     return {
       id: transport.id,
@@ -201,6 +229,13 @@ export class Peer {
     for (const producer of [...this.producers.values()]) {
       producer.close();
       if (!this.isClosed) this.channel.notify('producerClosed', { producerId: producer.id, reason });
+    }
+  }
+
+  /** Closes this peer's send transports (it may no longer publish); the client closes its own. */
+  closeSendTransports(): void {
+    for (const transport of [...this.transports.values()]) {
+      if (transport.appData.direction === 'send') transport.close();
     }
   }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { MediaRole } from '@app/contracts';
+import { RoomTokenRole } from '@app/contracts';
 import {
   produceRequest,
   roomToken,
@@ -14,8 +14,13 @@ describe('rooms (real workers, signaling-only Node peers)', () => {
   let media: RunningMediaApp;
   const peers: TestPeer[] = [];
 
-  const connect = async (room: string, role: MediaRole, sub?: string): Promise<TestPeer> => {
-    const peer = await TestPeer.connect(media.url, roomToken({ room, role, sub }));
+  const connect = async (
+    room: string,
+    role: RoomTokenRole,
+    sub?: string,
+    stage?: boolean,
+  ): Promise<TestPeer> => {
+    const peer = await TestPeer.connect(media.url, roomToken({ room, role, sub, stage }));
     peers.push(peer);
     return peer;
   };
@@ -37,35 +42,42 @@ describe('rooms (real workers, signaling-only Node peers)', () => {
       await media.app.close();
     });
 
-    it('lets a cohost publish only between the host inviting and removing them', async () => {
+    it('lets an eligible viewer publish as a cohost only between the host inviting and removing them', async () => {
       const room = newRoom();
       const host = await connect(room, 'host');
       await host.enter({ send: true });
-      const cohost = await connect(room, 'cohost', 'cohost-1');
-      const { send, join } = await cohost.enter({ send: true });
-      expect(join.you.canPublish).toBe(false);
+      const cohost = await connect(room, 'viewer', 'cohost-1', true);
+      const { recv, join } = await cohost.enter();
+      expect(join.you).toMatchObject({ role: 'viewer', canPublish: false, stageEligible: true });
       const viewer = await connect(room, 'viewer');
       await viewer.enter();
 
-      expect((await cohost.expectError('produce', produceRequest(send!, 'camera'))).code).toBe(
+      expect((await cohost.expectError('createWebRtcTransport', { direction: 'send' })).code).toBe(
+        'MEDIA_NOT_ALLOWED',
+      );
+      expect((await cohost.expectError('produce', produceRequest(recv, 'camera'))).code).toBe(
         'MEDIA_NOT_ALLOWED',
       );
       expect(
         (
           await host.expectError('inviteCohost', {
-            peerId: serverPeers(room).find((p) => p.role === 'viewer')!.id,
+            peerId: serverPeers(room).find((p) => p.identity.userId !== 'cohost-1' && p.role === 'viewer')!
+              .id,
           })
         ).code,
-      ).toBe('MEDIA_NOT_ALLOWED');
+      ).toBe('STAGE_NOT_ELIGIBLE');
 
       await host.ok('inviteCohost', { peerId: join.you.id });
       await cohost.waitForEvent('publishPermission', (p: { allowed: boolean }) => p.allowed);
+      // the other viewer never saw them as a viewer: they meet them on stage
       await viewer.waitForEvent(
-        'peerUpdated',
-        (p: { id: string; canPublish: boolean }) => p.id === join.you.id && p.canPublish,
+        'peerJoined',
+        (p: { id: string; role: string; canPublish: boolean }) =>
+          p.id === join.you.id && p.role === 'cohost' && p.canPublish,
       );
-      const camera = await cohost.ok('produce', produceRequest(send!, 'camera'));
-      expect((await cohost.expectError('produce', produceRequest(send!, 'screen', 1))).code).toBe(
+      const send = await cohost.transport('send');
+      const camera = await cohost.ok('produce', produceRequest(send, 'camera'));
+      expect((await cohost.expectError('produce', produceRequest(send, 'screen', 1))).code).toBe(
         'MEDIA_NOT_ALLOWED',
       );
       const [offer] = await viewer.waitForOffers(1);
@@ -79,24 +91,31 @@ describe('rooms (real workers, signaling-only Node peers)', () => {
       );
       await cohost.waitForEvent('publishPermission', (p: { allowed: boolean }) => !p.allowed);
       await viewer.waitForEvent('consumerClosed', (p: { consumerId: string }) => p.consumerId === offer.id);
-      expect((await cohost.expectError('produce', produceRequest(send!, 'camera'))).code).toBe(
+      await viewer.waitForEvent('peerLeft', (p: { peerId: string }) => p.peerId === join.you.id);
+      expect((await cohost.expectError('produce', produceRequest(send, 'camera'))).code).toBe(
         'MEDIA_NOT_ALLOWED',
       );
+      // its send transport went with the permission
+      expect(
+        serverPeers(room)
+          .find((p) => p.id === join.you.id)!
+          .transports.has(send),
+      ).toBe(false);
     });
 
     it('remembers an invitation when the cohost reconnects, and replaces the old connection', async () => {
       const room = newRoom();
       const host = await connect(room, 'host');
       await host.enter();
-      const first = await connect(room, 'cohost', 'cohost-2');
+      const first = await connect(room, 'viewer', 'cohost-2', true);
       const { join } = await first.enter();
       await host.ok('inviteCohost', { peerId: join.you.id });
 
-      const second = await connect(room, 'cohost', 'cohost-2');
+      const second = await connect(room, 'viewer', 'cohost-2', true);
       await first.waitForEvent('removed', (p: { reason: string }) => p.reason === 'replaced');
       await first.waitForDisconnect();
       const again = await second.enter({ send: true });
-      expect(again.join.you.canPublish).toBe(true);
+      expect(again.join.you).toMatchObject({ role: 'cohost', canPublish: true });
       await second.ok('produce', produceRequest(again.send!, 'mic'));
       expect(serverPeers(room).filter((p) => p.identity.userId === 'cohost-2')).toHaveLength(1);
     });
@@ -221,6 +240,46 @@ describe('rooms (real workers, signaling-only Node peers)', () => {
       process.kill(primary.worker.pid, 'SIGKILL');
       await first.waitForEvent('roomClosed', (p: { reason: string }) => p.reason === 'mediaFailure');
       await waitFor(() => media.sfu.health().status === 'up', 10_000, 'both workers replaced');
+    });
+
+    it('an invited viewer on an overflow router publishes on the primary, piped to every router', async () => {
+      const room = newRoom();
+      const host = await connect(room, 'host');
+      const { send } = await host.enter({ send: true });
+      await host.ok('produce', produceRequest(send!, 'camera'));
+      await host.ok('produce', produceRequest(send!, 'mic'));
+      const first = await connect(room, 'viewer');
+      await first.enter();
+      await first.waitForOffers(2);
+      const [primary] = media.sfu.rooms.get(room)!.routerList;
+      await waitFor(() => primary.worker.consumers >= 2, 2000, 'two consumers on the primary worker');
+
+      const guest = await connect(room, 'viewer', 'guest-1', true);
+      const { join, rtpCapabilities } = await guest.enter();
+      const guestPeer = serverPeers(room).find((p) => p.id === join.you.id)!;
+      const overflow = media.sfu.rooms.get(room)!.routerList[1];
+      expect(guestPeer.router).toBe(overflow);
+      const other = await connect(room, 'viewer');
+      await other.enter();
+      await other.waitForOffers(2);
+
+      await host.ok('inviteCohost', { peerId: join.you.id });
+      await guest.waitForEvent('publishPermission', (p: { allowed: boolean }) => p.allowed);
+      const guestSend = await guest.transport('send');
+      const camera = await guest.ok('produce', produceRequest(guestSend, 'camera'));
+      expect(
+        primary.router.canConsume({
+          producerId: camera.id,
+          rtpCapabilities: rtpCapabilities as Parameters<
+            typeof primary.router.canConsume
+          >[0]['rtpCapabilities'],
+        }),
+      ).toBe(true);
+      await waitFor(() => overflow.piped.has(camera.id), 2000, 'the guest camera piped');
+      for (const viewer of [first, other]) {
+        await viewer.waitForOffers(3);
+        expect(viewer.offered[2]).toMatchObject({ producerId: camera.id, peerId: join.you.id });
+      }
     });
   });
 });

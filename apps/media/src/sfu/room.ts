@@ -31,15 +31,16 @@ export type RoomObserverEvents = {
 };
 
 /**
- * A live room: its routers and its peers. Enforces who may publish (host always, a cohost while
- * invited, viewers never), fans every producer out to every joined peer, and keeps the room alive
- * for a grace period after the host drops.
+ * A live room: its routers and its peers. Enforces who may publish (the host always; a viewer the
+ * api made stage-eligible once the host invites them, as a cohost, until removed; other viewers and
+ * observers never), fans every producer out to every joined peer, and keeps the room alive for a
+ * grace period after the host drops. Observers are never shown to anyone.
  */
 export class Room {
   private readonly logger = new Logger('Room');
   readonly peers = new Map<string, Peer>();
   readonly observer = new EventEmitter<RoomObserverEvents>();
-  /** userIds of cohosts the host invited; kept across their reconnects */
+  /** userIds of viewers the host invited on stage; kept across their reconnects */
   private readonly invitedCohosts = new Set<string>();
   private hostGraceTimer: NodeJS.Timeout | undefined;
   private isClosed = false;
@@ -81,15 +82,17 @@ export class Room {
 
   async admit(identity: PeerIdentity, channel: PeerChannel): Promise<Peer> {
     this.assertOpen();
-    // publishers stay with their producers on the primary router
+    // the host stays with its producers on the primary router; everyone else receives wherever
+    // there is room, and an invited viewer still publishes on the primary (Peer.publishRouter)
     const router =
-      identity.role === 'viewer'
-        ? await this.routers.placeViewer(() => this.producerIds())
-        : this.routers.primary;
+      identity.role === 'host'
+        ? this.routers.primary
+        : await this.routers.placeViewer(() => this.producerIds());
     this.assertOpen();
     const canPublish =
-      identity.role === 'host' || (identity.role === 'cohost' && this.invitedCohosts.has(identity.userId));
-    const peer = new Peer(identity, router, channel, canPublish);
+      identity.role === 'host' ||
+      (identity.role === 'viewer' && identity.stage === true && this.invitedCohosts.has(identity.userId));
+    const peer = new Peer(identity, router, channel, canPublish, this.routers.primary);
     const previous = [...this.peers.values()].find((p) => p.identity.userId === identity.userId);
     this.peers.set(peer.id, peer);
     peer.onClose((p) => this.onPeerClosed(p));
@@ -177,22 +180,49 @@ export class Room {
   }
 
   inviteCohost(host: Peer, peerId: string): void {
-    const cohost = this.cohostTarget(host, peerId);
-    this.invitedCohosts.add(cohost.identity.userId);
-    if (cohost.canPublish) return;
-    cohost.canPublish = true;
-    cohost.channel.notify('publishPermission', { allowed: true });
-    this.notifyAbout(cohost, 'peerUpdated', cohost.info());
+    const guest = this.stageTarget(host, peerId);
+    if (!guest.stageEligible)
+      throw new DomainError(
+        'STAGE_NOT_ELIGIBLE',
+        'This viewer cannot be invited on stage: only signed-in viewers can join the stage',
+      );
+    this.invitedCohosts.add(guest.identity.userId);
+    if (guest.canPublish) return;
+    guest.canPublish = true;
+    guest.handRaised = false;
+    guest.channel.notify('publishPermission', { allowed: true });
+    this.announceStageChange(guest);
   }
 
   removeCohost(host: Peer, peerId: string): void {
-    const cohost = this.cohostTarget(host, peerId);
-    this.invitedCohosts.delete(cohost.identity.userId);
-    if (!cohost.canPublish) return;
-    cohost.canPublish = false;
-    cohost.closeProducers('publishRevoked');
-    cohost.channel.notify('publishPermission', { allowed: false });
-    this.notifyAbout(cohost, 'peerUpdated', cohost.info());
+    const guest = this.stageTarget(host, peerId);
+    this.invitedCohosts.delete(guest.identity.userId);
+    if (!guest.canPublish) return;
+    guest.canPublish = false;
+    guest.closeProducers('publishRevoked');
+    guest.closeSendTransports();
+    guest.channel.notify('publishPermission', { allowed: false });
+    this.announceStageChange(guest);
+  }
+
+  /** A stage-eligible viewer asks to come on stage (or no longer does); only the host is told. */
+  setHand(peer: Peer, raised: boolean): MediaResponse<'setHand'> {
+    if (peer.handRaised === raised) return { raised };
+    if (raised) {
+      if (peer.role !== 'viewer')
+        throw new DomainError('MEDIA_NOT_ALLOWED', 'Only a viewer who is not on stage raises a hand');
+      if (!peer.stageEligible)
+        throw new DomainError('STAGE_NOT_ELIGIBLE', 'Sign in to raise your hand and join the stage');
+      if (!peer.joined) throw new DomainError('CONFLICT', 'Join the room before raising a hand');
+    }
+    const now = Date.now();
+    const recent = peer.handChanges.filter((at) => now - at < this.limits.handWindowMs);
+    if (recent.length >= this.limits.handChangesPerWindow)
+      throw new DomainError('RATE_LIMITED', 'Too many raised hands; wait a little and try again');
+    peer.handChanges.splice(0, peer.handChanges.length, ...recent, now);
+    peer.handRaised = raised;
+    this.notifyAbout(peer, 'peerUpdated', peer.info());
+    return { raised };
   }
 
   end(host: Peer): void {
@@ -305,19 +335,20 @@ export class Room {
   }
 
   private assertMayPublish(peer: Peer, source: string): void {
-    if (peer.role === 'viewer') throw new DomainError('MEDIA_NOT_ALLOWED', 'Viewers do not publish');
+    if (peer.role === 'observer') throw new DomainError('MEDIA_NOT_ALLOWED', 'Observers only watch');
     if (!peer.canPublish)
-      throw new DomainError('MEDIA_NOT_ALLOWED', 'A cohost publishes only after the host invites them');
+      throw new DomainError('MEDIA_NOT_ALLOWED', 'Viewers publish only once the host invites them on stage');
     if (source === 'screen' && peer.role !== 'host')
       throw new DomainError('MEDIA_NOT_ALLOWED', 'Only the host shares a screen');
   }
 
-  private cohostTarget(host: Peer, peerId: string): Peer {
-    if (host.role !== 'host') throw new DomainError('MEDIA_NOT_ALLOWED', 'Only the host manages cohosts');
+  private stageTarget(host: Peer, peerId: string): Peer {
+    if (host.role !== 'host') throw new DomainError('MEDIA_NOT_ALLOWED', 'Only the host manages the stage');
     const target = this.peers.get(peerId);
-    if (!target) throw new DomainError('NOT_FOUND', `No peer ${peerId} in this room`);
-    if (target.role !== 'cohost')
-      throw new DomainError('MEDIA_NOT_ALLOWED', 'Only a peer with the cohost role can be invited');
+    // an observer is not there as far as anyone can tell
+    if (!target || target.role === 'observer')
+      throw new DomainError('NOT_FOUND', `No peer ${peerId} in this room`);
+    if (target.role === 'host') throw new DomainError('MEDIA_NOT_ALLOWED', 'The host is always on stage');
     return target;
   }
 
@@ -329,22 +360,31 @@ export class Room {
     return [...this.peers.values()].some((p) => p.role === 'host');
   }
 
-  /** Viewers see the stage (host, cohosts); the stage sees everyone. */
+  /** Viewers see the stage (host, cohosts); cohosts and observers too; the host sees everyone. */
   private visiblePeers(to: Peer): PeerInfo[] {
-    return [...this.peers.values()]
-      .filter((p) => p !== to && p.joined && (to.role !== 'viewer' || p.role !== 'viewer'))
-      .map((p) => p.info());
+    return [...this.peers.values()].filter((p) => p !== to && p.joined && sees(to, p)).map((p) => p.info());
   }
 
-  /** News about a stage peer goes to all; news about a viewer only to the stage. */
+  /** News about a stage peer goes to all; news about a viewer only to the host; of an observer to nobody. */
   private notifyAbout<K extends MediaNotificationName>(
     subject: Peer,
     event: K,
     payload: MediaNotifications[K],
   ): void {
     for (const p of this.peers.values()) {
-      if (p !== subject && p.joined && (subject.role !== 'viewer' || p.role !== 'viewer'))
-        p.channel.notify(event, payload);
+      if (p !== subject && p.joined && sees(p, subject)) p.channel.notify(event, payload);
+    }
+  }
+
+  /** A viewer came on stage or left it: the host sees the change, the others meet them or lose them. */
+  private announceStageChange(subject: Peer): void {
+    if (!subject.joined) return;
+    const info = subject.info();
+    for (const p of this.peers.values()) {
+      if (p === subject || !p.joined) continue;
+      if (p.role === 'host') p.channel.notify('peerUpdated', info);
+      else if (subject.canPublish) p.channel.notify('peerJoined', info);
+      else p.channel.notify('peerLeft', { peerId: subject.id });
     }
   }
 
@@ -381,4 +421,10 @@ export class Room {
       if (peer.router === lost) this.removePeer(peer, 'mediaFailure');
     }
   }
+}
+
+/** Whether `viewer` is shown `subject`: the host sees everyone, others see the stage; nobody sees an observer. */
+function sees(viewer: Peer, subject: Peer): boolean {
+  if (subject.role === 'observer') return false;
+  return viewer.role === 'host' || subject.role === 'host' || subject.role === 'cohost';
 }

@@ -54,7 +54,13 @@ export class SfuService implements OnModuleInit, OnApplicationShutdown {
   connect(claims: RoomTokenClaims, channel: PeerChannel): Promise<Peer> {
     return this.rooms.admit(
       claims.room,
-      { userId: claims.sub, name: claims.name, role: claims.role, record: claims.record === true },
+      {
+        userId: claims.sub,
+        name: claims.name,
+        role: claims.role,
+        record: claims.record === true,
+        stage: claims.stage === true,
+      },
       channel,
     );
   }
@@ -149,6 +155,10 @@ export class SfuService implements OnModuleInit, OnApplicationShutdown {
   removeCohost(peer: Peer, req: MediaRequest<'removeCohost'>): Empty {
     this.roomOf(peer).removeCohost(peer, req.peerId);
     return {};
+  }
+
+  setHand(peer: Peer, req: MediaRequest<'setHand'>): MediaResponse<'setHand'> {
+    return this.roomOf(peer).setHand(peer, req.raised);
   }
 
   endRoom(peer: Peer): Empty {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { types as ms } from 'mediasoup';
-import { NewConsumer } from '@app/contracts';
+import { NewConsumer, PeerInfo, RoomTokenRole } from '@app/contracts';
 import {
   produceRequest,
   roomToken,
@@ -17,7 +17,16 @@ describe('media signaling (socket.io /media, real worker)', () => {
   const peers: TestPeer[] = [];
 
   beforeAll(async () => {
-    media = await startMediaApp({}, { joinTimeoutMs: 10_000, consumerAckTimeoutMs: 2000, hostGraceMs: 2000 });
+    media = await startMediaApp(
+      {},
+      {
+        joinTimeoutMs: 10_000,
+        consumerAckTimeoutMs: 2000,
+        hostGraceMs: 2000,
+        handChangesPerWindow: 4,
+        handWindowMs: 60_000,
+      },
+    );
   });
   afterEach(() => {
     for (const p of peers.splice(0)) p.close();
@@ -29,10 +38,11 @@ describe('media signaling (socket.io /media, real worker)', () => {
 
   const connect = async (
     room: string,
-    role: 'host' | 'cohost' | 'viewer',
+    role: RoomTokenRole,
     sub?: string,
+    stage?: boolean,
   ): Promise<TestPeer> => {
-    const peer = await TestPeer.connect(media.url, roomToken({ room, role, sub }));
+    const peer = await TestPeer.connect(media.url, roomToken({ room, role, sub, stage }));
     peers.push(peer);
     return peer;
   };
@@ -61,6 +71,8 @@ describe('media signaling (socket.io /media, real worker)', () => {
       ).toBe('ROOM_TOKEN_INVALID');
       expect(await refused(roomToken({ room, role: 'host' }, { expiresIn: -10 }))).toBe('ROOM_TOKEN_INVALID');
       expect(await refused(roomToken({ room, role: 'admin' as 'host' }))).toBe('ROOM_TOKEN_INVALID');
+      // the stage is reached through an invitation, never through a token
+      expect(await refused(roomToken({ room, role: 'cohost' as 'host' }))).toBe('ROOM_TOKEN_INVALID');
       expect(media.sfu.rooms.get(room)).toBeUndefined();
     });
 
@@ -334,7 +346,182 @@ describe('media signaling (socket.io /media, real worker)', () => {
     });
   });
 
-  function serverPeer(room: string, role: 'host' | 'cohost' | 'viewer') {
-    return [...(media.sfu.rooms.get(room)?.peers.values() ?? [])].find((p) => p.role === role);
+  describe('bringing viewers on stage', () => {
+    /** A room with a live host and one eligible and one anonymous viewer, all joined. */
+    const stageRoom = async () => {
+      const room = newRoom();
+      const host = await connect(room, 'host', 'teacher');
+      const { send } = await host.enter({ send: true });
+      await host.ok('produce', produceRequest(send!, 'camera'));
+      const student = await connect(room, 'viewer', 'student-1', true);
+      const studentJoin = (await student.enter()).join;
+      const anon = await connect(room, 'viewer', 'anon:1');
+      const anonJoin = (await anon.enter()).join;
+      return { room, host, student, studentJoin, anon, anonJoin };
+    };
+
+    it('invites a viewer whose token says stage; they publish as a cohost until removed', async () => {
+      const { room, host, student, studentJoin, anon } = await stageRoom();
+      expect(studentJoin.you).toMatchObject({ role: 'viewer', stageEligible: true, canPublish: false });
+      const listed = await host.waitForEvent<PeerInfo>('peerJoined', (p) => p.id === studentJoin.you.id);
+      expect(listed).toMatchObject({ userId: 'student-1', stageEligible: true, handRaised: false });
+
+      await host.ok('inviteCohost', { peerId: studentJoin.you.id });
+      await student.waitForEvent('publishPermission', (p: { allowed: boolean }) => p.allowed);
+      await host.waitForEvent<PeerInfo>(
+        'peerUpdated',
+        (p) => p.id === studentJoin.you.id && p.role === 'cohost' && p.canPublish,
+      );
+      await anon.waitForEvent<PeerInfo>(
+        'peerJoined',
+        (p) => p.id === studentJoin.you.id && p.role === 'cohost',
+      );
+      const send = await student.transport('send');
+      const mic = await student.ok('produce', produceRequest(send, 'mic'));
+      const offers = await anon.waitForOffers(2);
+      expect(offers.map((o) => o.producerId)).toContain(mic.id);
+      // inviting again changes nothing
+      await host.ok('inviteCohost', { peerId: studentJoin.you.id });
+      expect(serverPeer(room, 'cohost')?.producers.size).toBe(1);
+
+      await host.ok('removeCohost', { peerId: studentJoin.you.id });
+      await student.waitForEvent('publishPermission', (p: { allowed: boolean }) => !p.allowed);
+      await anon.waitForEvent('peerLeft', (p: { peerId: string }) => p.peerId === studentJoin.you.id);
+      expect(serverPeer(room, 'cohost')).toBeUndefined();
+      expect((await student.expectError('produce', produceRequest(send, 'mic'))).code).toBe(
+        'MEDIA_NOT_ALLOWED',
+      );
+    });
+
+    it('refuses to invite an ineligible (anonymous) viewer with STAGE_NOT_ELIGIBLE, and anyone but the host', async () => {
+      const { host, student, anon, anonJoin, studentJoin } = await stageRoom();
+      expect(anonJoin.you.stageEligible).toBe(false);
+      const refused = await host.expectError('inviteCohost', { peerId: anonJoin.you.id });
+      expect(refused.code).toBe('STAGE_NOT_ELIGIBLE');
+      expect(refused.message).toMatch(/signed-in/);
+      expect(anon.events.some((e) => e.event === 'publishPermission')).toBe(false);
+      expect((await student.expectError('inviteCohost', { peerId: studentJoin.you.id })).code).toBe(
+        'MEDIA_NOT_ALLOWED',
+      );
+      expect((await host.expectError('inviteCohost', { peerId: 'no-such-peer' })).code).toBe('NOT_FOUND');
+      // the anonymous viewer still cannot publish
+      expect((await anon.expectError('createWebRtcTransport', { direction: 'send' })).code).toBe(
+        'MEDIA_NOT_ALLOWED',
+      );
+    });
+
+    it('ignores a stage claim on a host or observer token', async () => {
+      const room = newRoom();
+      const host = await connect(room, 'host');
+      await host.enter();
+      const observer = await connect(room, 'observer', 'admin-1', true);
+      const { join } = await observer.enter();
+      expect(join.you).toMatchObject({ role: 'observer', stageEligible: false });
+    });
+  });
+
+  describe('raised hands', () => {
+    it('a viewer raises a hand, only the host sees it, and the invitation lowers it', async () => {
+      const room = newRoom();
+      const host = await connect(room, 'host');
+      await host.enter({ send: true });
+      const other = await connect(room, 'viewer', 'other', true);
+      await other.enter();
+      const student = await connect(room, 'viewer', 'student-2', true);
+      const { join } = await student.enter();
+      const me = join.you.id;
+
+      expect(await student.ok('setHand', { raised: true })).toEqual({ raised: true });
+      await host.waitForEvent<PeerInfo>('peerUpdated', (p) => p.id === me && p.handRaised);
+      // idempotent: the same state again is not news and does not count against the limit
+      const updates = () => host.events.filter((e) => e.event === 'peerUpdated').length;
+      const before = updates();
+      await student.ok('setHand', { raised: true });
+      await new Promise((r) => setTimeout(r, 100));
+      expect(updates()).toBe(before);
+      expect(other.events.some((e) => e.event === 'peerUpdated')).toBe(false);
+
+      await host.ok('inviteCohost', { peerId: me });
+      await host.waitForEvent<PeerInfo>('peerUpdated', (p) => p.id === me && p.canPublish && !p.handRaised);
+      expect(serverPeer(room, 'cohost')?.handRaised).toBe(false);
+      // on stage, there is nothing to raise a hand for
+      expect((await student.expectError('setHand', { raised: true })).code).toBe('MEDIA_NOT_ALLOWED');
+    });
+
+    it('refuses an anonymous viewer, the host and bad messages; rate-limits changes; clears on leave', async () => {
+      const room = newRoom();
+      const host = await connect(room, 'host');
+      await host.enter();
+      const anon = await connect(room, 'viewer', 'anon:2');
+      await anon.enter();
+      expect((await anon.expectError('setHand', { raised: true })).code).toBe('STAGE_NOT_ELIGIBLE');
+      expect((await host.expectError('setHand', { raised: true })).code).toBe('MEDIA_NOT_ALLOWED');
+      const student = await connect(room, 'viewer', 'student-3', true);
+      const { join } = await student.enter();
+      expect((await student.expectError('setHand', { raised: 'yes' })).code).toBe('VALIDATION_FAILED');
+      expect((await student.expectError('setHand', {})).code).toBe('VALIDATION_FAILED');
+
+      // four changes a minute in this app; the fifth is refused and the hand stays as it was
+      for (const raised of [true, false, true, false]) await student.ok('setHand', { raised });
+      expect((await student.expectError('setHand', { raised: true })).code).toBe('RATE_LIMITED');
+      expect(serverPeer(room, 'viewer', 'student-3')?.handRaised).toBe(false);
+
+      const late = await connect(room, 'viewer', 'student-4', true);
+      const lateJoin = (await late.enter()).join;
+      await late.ok('setHand', { raised: true });
+      await host.waitForEvent<PeerInfo>('peerUpdated', (p) => p.id === lateJoin.you.id && p.handRaised);
+      late.close();
+      await host.waitForEvent('peerLeft', (p: { peerId: string }) => p.peerId === lateJoin.you.id);
+      expect(serverPeer(room, 'viewer', 'student-4')).toBeUndefined();
+      expect(join.you.stageEligible).toBe(true);
+    });
+  });
+
+  describe('observers', () => {
+    it('an observer consumes everything, is never listed nor announced, and cannot publish', async () => {
+      const room = newRoom();
+      const host = await connect(room, 'host', 'teacher-5');
+      const { send } = await host.enter({ send: true });
+      await host.ok('produce', produceRequest(send!, 'camera'));
+      const viewer = await connect(room, 'viewer', 'student-5', true);
+      await viewer.enter();
+
+      const observer = await connect(room, 'observer', 'admin-2');
+      const { recv, join } = await observer.enter();
+      expect(join.you).toMatchObject({ role: 'observer', canPublish: false });
+      expect(join.peers.map((p) => p.role)).toEqual(['host']);
+      await observer.waitForOffers(1);
+      expect((await observer.expectError('createWebRtcTransport', { direction: 'send' })).code).toBe(
+        'MEDIA_NOT_ALLOWED',
+      );
+      expect((await observer.expectError('produce', produceRequest(recv, 'camera'))).code).toBe(
+        'MEDIA_NOT_ALLOWED',
+      );
+      expect((await observer.expectError('setHand', { raised: true })).code).toBe('MEDIA_NOT_ALLOWED');
+      // the host cannot find them: not to list, not to invite
+      expect((await host.expectError('inviteCohost', { peerId: join.you.id })).code).toBe('NOT_FOUND');
+
+      // the host coming back (a new connection) is shown the viewer, not the observer
+      const back = await connect(room, 'host', 'teacher-5');
+      const backJoin = (await back.enter()).join;
+      expect(backJoin.peers.map((p) => p.role).sort()).toEqual(['viewer']);
+      // leaving is not announced either
+      observer.close();
+      await waitFor(() => serverPeer(room, 'observer') === undefined, 3000, 'the observer gone');
+      await new Promise((r) => setTimeout(r, 100));
+      for (const p of [host, back, viewer]) {
+        const told = p.events.filter((e) => {
+          const about = e.payload as { id?: string; peerId?: string } | undefined;
+          return about?.id === join.you.id || about?.peerId === join.you.id;
+        });
+        expect(told).toEqual([]);
+      }
+    });
+  });
+
+  function serverPeer(room: string, role: 'host' | 'cohost' | 'viewer' | 'observer', userId?: string) {
+    return [...(media.sfu.rooms.get(room)?.peers.values() ?? [])].find(
+      (p) => p.role === role && (userId === undefined || p.identity.userId === userId),
+    );
   }
 });

@@ -157,6 +157,11 @@ export class MediaGateway implements OnGatewayInit, OnGatewayDisconnect {
     return this.sfu.removeCohost(peer, req);
   }
 
+  @SubscribeMessage('setHand')
+  setHand(@ConnectedPeer() peer: Peer, @SignalingRequest() req: Req<'setHand'>): Res<'setHand'> {
+    return this.sfu.setHand(peer, req);
+  }
+
   @SubscribeMessage('endRoom')
   endRoom(@ConnectedPeer() peer: Peer, @SignalingRequest() _req: Req<'endRoom'>): Empty {
     return this.sfu.endRoom(peer);

@@ -26,8 +26,9 @@ export function verifyRoomToken(token: unknown, secret: string): RoomTokenClaims
   if (problems.length > 0)
     throw new DomainError('ROOM_TOKEN_INVALID', 'The room token payload is malformed', problems);
   const { sub, room, role, name } = claims;
-  // only a host's media is recorded; the claim means nothing on another role's token
-  return role === 'host' && claims.record === true
-    ? { sub, room, role, name, record: true }
-    : { sub, room, role, name };
+  // only a host's media is recorded, only a viewer is invited on stage: the claims mean nothing
+  // on another role's token
+  if (role === 'host' && claims.record === true) return { sub, room, role, name, record: true };
+  if (role === 'viewer' && claims.stage === true) return { sub, room, role, name, stage: true };
+  return { sub, room, role, name };
 }

@@ -85,6 +85,19 @@ describe('room token', () => {
     );
   });
 
+  it('keeps `stage` on a viewer token only, and refuses a cohost token', () => {
+    const sign = (c: object): string => jwt.sign(c, secret, { algorithm: 'HS256', expiresIn: 60 });
+    expect(verifyRoomToken(sign({ ...claims, stage: true }), secret)).toEqual({ ...claims, stage: true });
+    expect(verifyRoomToken(sign({ ...claims, role: 'observer', stage: true }), secret)).toEqual({
+      ...claims,
+      role: 'observer',
+    });
+    expect(codeOf(() => verifyRoomToken(sign({ ...claims, stage: 1 }), secret))).toBe('ROOM_TOKEN_INVALID');
+    expect(codeOf(() => verifyRoomToken(sign({ ...claims, role: 'cohost' }), secret))).toBe(
+      'ROOM_TOKEN_INVALID',
+    );
+  });
+
   it('refuses other algorithms, bad payloads and expired tokens', () => {
     const none = jwt.sign(claims, '', { algorithm: 'none' });
     expect(codeOf(() => verifyRoomToken(none, secret))).toBe('ROOM_TOKEN_INVALID');

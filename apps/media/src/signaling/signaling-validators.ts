@@ -6,7 +6,7 @@ import {
   MediaRequestName,
   ProducerSources,
   RoomTokenClaims,
-  MediaRoles,
+  RoomTokenRoles,
 } from '@app/contracts';
 
 /**
@@ -168,6 +168,7 @@ export const requestValidators: { [K in MediaRequestName]: Validator<MediaReques
   requestConsumerKeyFrame: consumerRef,
   inviteCohost: peerRef,
   removeCohost: peerRef,
+  setHand: object({ raised: bool }),
   endRoom: empty,
 };
 
@@ -201,9 +202,10 @@ export const roomTokenClaims = object<RoomTokenClaims>(
   {
     sub: str(128),
     room: str(128, /^[A-Za-z0-9._:-]+$/),
-    role: oneOf(MediaRoles),
+    role: oneOf(RoomTokenRoles),
     name: text(100),
     record: optional(bool),
+    stage: optional(bool),
   },
   { allowUnknown: true }, // iat, exp
 );

@@ -33,6 +33,8 @@ export const en: Messages = {
 
   'feature.courses.title': 'Courses',
   'feature.courses.body': 'From setting up to selling talk, step by step.',
+  'feature.teach.title': 'My teaching',
+  'feature.teach.body': 'Write courses: modules, video, reading and live-class lessons.',
   'feature.live.title': 'Live',
   'feature.live.body': 'Watch and host live streams, practise together.',
   'feature.shop.title': 'My shop',
@@ -134,6 +136,7 @@ export const en: Messages = {
   'error.MEDIA_BAD_PARAMETERS': 'Your device is not compatible. Please try another browser.',
   'error.MEDIA_LIMIT_REACHED': 'The live room is full. Please come back later.',
   'error.MEDIA_UNAVAILABLE': 'Live streaming is unavailable. Please try again later.',
+  'error.STAGE_NOT_ELIGIBLE': 'Only signed-in viewers can be brought on stage.',
   'error.SESSION_STATE_INVALID': 'That is not possible at this stage of the live stream.',
   'error.ENROLLMENT_IMPORT_REJECTED':
     'The trainee list could not be imported. Please check the file and try again.',

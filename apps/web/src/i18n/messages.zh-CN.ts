@@ -43,6 +43,8 @@ export const zhCN = {
 
   'feature.courses.title': '课程学习',
   'feature.courses.body': '从开播准备到带货话术，一步一步学。',
+  'feature.teach.title': '我的授课',
+  'feature.teach.body': '编写课程：单元、视频课、图文课和直播课。',
   'feature.live.title': '直播间',
   'feature.live.body': '看直播、开直播，和大家一起练。',
   'feature.shop.title': '我的小店',
@@ -144,6 +146,7 @@ export const zhCN = {
   'error.MEDIA_BAD_PARAMETERS': '设备不兼容，请换个浏览器试试。',
   'error.MEDIA_LIMIT_REACHED': '直播间人满了，请稍后再来。',
   'error.MEDIA_UNAVAILABLE': '直播服务暂时不可用，请稍后再试。',
+  'error.STAGE_NOT_ELIGIBLE': '只有登录的观众才能被请上台。',
   'error.SESSION_STATE_INVALID': '直播现在的状态不能这样操作。',
   'error.ENROLLMENT_IMPORT_REJECTED': '学员名单导入失败，请检查文件后再试。',
   'error.NOT_ENROLLED': '您还没有报名这门课程。',

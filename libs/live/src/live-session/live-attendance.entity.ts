@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { MediaRole } from '@app/contracts';
+import type { AttendanceRole } from '@app/contracts';
 
 /**
  * One connected interval of one person in one live session, as the media server saw it.
@@ -19,7 +19,7 @@ export class LiveAttendance {
   userId: string;
 
   @Column({ type: 'varchar', length: 8 })
-  role: MediaRole;
+  role: AttendanceRole;
 
   @Column({ type: 'timestamptz' })
   joinedAt: Date;

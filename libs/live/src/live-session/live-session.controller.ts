@@ -22,6 +22,7 @@ import {
   ListLiveSessionsQuery,
   ReplayCompleteDto,
   RoomReportDto,
+  RoomTokenDto,
 } from './dto/live-session.dto';
 import { LiveSessionService } from './live-session.service';
 import { ReplayService } from './replay.service';
@@ -71,8 +72,9 @@ export class LiveSessionController {
   roomToken(
     @OptionalActor() actor: Actor | null,
     @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RoomTokenDto,
   ): Promise<RoomTokenResponse> {
-    return this.sessions.roomToken(actor, id);
+    return this.sessions.roomToken(actor, id, dto);
   }
 
   @Public()

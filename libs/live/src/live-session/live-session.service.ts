@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { randomUUID } from 'node:crypto';
-import { DomainError, LiveSessionView, RoomReport, RoomTokenResponse } from '@app/contracts';
+import {
+  DomainError,
+  LiveSessionView,
+  RoomReport,
+  RoomTokenRequest,
+  RoomTokenResponse,
+} from '@app/contracts';
 import { UnitOfWork } from '@app/database';
 import { Actor, hasAnyRole, User } from '@app/identity';
 import { RoomTokenService } from '../room/room-token.service';
@@ -144,11 +150,15 @@ export class LiveSessionService {
     });
   }
 
-  /** Host: any time before the end (to preview); anyone else: only while live. */
-  async roomToken(actor: Actor | null, id: string): Promise<RoomTokenResponse> {
+  /**
+   * Host: any time before the end (to preview); anyone else: only while live. A signed-in viewer
+   * may be invited on stage (`stage`); an anonymous one may not. Observing is asked for, never
+   * implied: program admins and admins, live classes only.
+   */
+  async roomToken(actor: Actor | null, id: string, req: RoomTokenRequest = {}): Promise<RoomTokenResponse> {
     return this.uow.run(async ({ em }) => {
       const s = await this.find(em, id);
-      if (actor && actor.id === s.hostId) {
+      if (actor && actor.id === s.hostId && !req.observe) {
         if (s.status === 'ended' || s.status === 'cancelled')
           throw new DomainError('ROOM_CLOSED', 'This live session has ended.');
         const host = await em.findOneByOrFail(User, { id: actor.id });
@@ -160,6 +170,7 @@ export class LiveSessionService {
           record: s.record,
         });
       }
+      if (req.observe) this.assertMayObserve(actor, s);
       if (s.status !== 'live') {
         throw new DomainError(
           'ROOM_CLOSED',
@@ -173,8 +184,25 @@ export class LiveSessionService {
         return this.roomTokens.issue({ sub: `anon:${randomUUID()}`, room: s.id, role: 'viewer', name: '' });
       }
       const me = await em.findOneByOrFail(User, { id: actor.id });
-      return this.roomTokens.issue({ sub: actor.id, room: s.id, role: 'viewer', name: me.displayName });
+      if (req.observe)
+        return this.roomTokens.issue({ sub: actor.id, room: s.id, role: 'observer', name: me.displayName });
+      return this.roomTokens.issue({
+        sub: actor.id,
+        room: s.id,
+        role: 'viewer',
+        name: me.displayName,
+        stage: true,
+      });
     });
+  }
+
+  private assertMayObserve(actor: Actor | null, s: LiveSession): void {
+    if (!actor) throw new DomainError('UNAUTHENTICATED', 'Sign in to observe a live class.');
+    if (!hasAnyRole(actor.roles, ['program_admin', 'admin']))
+      throw new DomainError('FORBIDDEN', 'Only program admins can observe a live class.');
+    if (s.kind !== 'class') throw new DomainError('FORBIDDEN', 'Only live classes can be observed.');
+    if (actor.id === s.hostId)
+      throw new DomainError('FORBIDDEN', 'You host this class: open it in the studio.');
   }
 
   /** The media server's periodic report: viewer numbers, closed attendance intervals, room end. */

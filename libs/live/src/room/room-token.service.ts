@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { API_CONFIG, ApiConfig } from '@app/config';
-import type { IceServer, MediaRole, RoomTokenClaims, RoomTokenResponse } from '@app/contracts';
+import type { IceServer, RoomTokenClaims, RoomTokenResponse, RoomTokenRole } from '@app/contracts';
 
 /** Path on the api's own origin that is proxied to the media server's socket.io. */
 export const MEDIA_PROXY_PATH = '/media-io';
@@ -19,6 +19,7 @@ export class RoomTokenService {
         role: claims.role,
         name: claims.name,
         ...(claims.record ? { record: true } : {}),
+        ...(claims.stage ? { stage: true } : {}),
       },
       this.cfg.auth.roomTokenSecret,
       {
@@ -43,7 +44,7 @@ export class RoomTokenService {
    * base64(HMAC-SHA1(secret, username)). Viewers behind mobile NATs need TURN; a credential lives
    * a few hours so a long stream survives a reconnect.
    */
-  private iceServers(userId: string, _role: MediaRole): IceServer[] {
+  private iceServers(userId: string, _role: RoomTokenRole): IceServer[] {
     const { turnUrls, turnSecret } = this.cfg;
     if (!turnUrls.length || !turnSecret) return [];
     const username = `${Math.floor(Date.now() / 1000) + 6 * 3600}:${userId}`;

@@ -1,7 +1,6 @@
 import type { RouteObject } from 'react-router-dom';
 import { RequireAuth } from '../../auth/require-auth';
 import { CartPage } from './cart-page';
-import { LiveSellPage, LiveSellStudioPage } from './live/live-sell-pages';
 import { MyShopPage } from './my-shop-page';
 import { NoticesPage } from './notices-page';
 import { OrdersPage } from './orders-page';
@@ -20,6 +19,4 @@ export const commerceRoutes: RouteObject[] = [
   { path: 'orders', element: signedIn(<OrdersPage />) },
   { path: 'notices', element: signedIn(<NoticesPage />) },
   { path: 'my-shop', element: signedIn(<MyShopPage />) },
-  { path: 'my-shop/live/:id', element: signedIn(<LiveSellStudioPage />) },
-  { path: 'sell/:id', element: <LiveSellPage /> },
 ];

@@ -74,6 +74,8 @@ export const zhCN = {
   'live.people.onStage': '在台上',
   'live.people.invited': '已邀请',
   'live.people.canInvite': '可以请上台',
+  'live.people.handRaised': '举手了',
+  'live.people.handsUp': '{count} 人举手想上台',
 
   'live.watch.connecting': '正在进入直播间…',
   'live.watch.notStarted': '直播还没开始',
@@ -101,6 +103,10 @@ export const zhCN = {
   'live.watch.removed': '主播请您下台了，谢谢参与！',
   'live.watch.replaced': '您在另一个页面打开了这个直播间，这里已暂停。',
   'live.watch.reload': '在这里继续看',
+  'live.watch.raiseHand': '举手上台',
+  'live.watch.lowerHand': '放下手',
+  'live.watch.handRaised': '您举手了，主播看得到。等主播请您上台吧。',
+  'live.watch.raiseHandHint': '想上台和主播连麦？举个手，主播就能看到。',
 
   'live.chat.title': '聊天',
   'live.chat.empty': '还没有人说话，来打个招呼吧！',
@@ -187,6 +193,8 @@ export const en: { readonly [K in keyof typeof zhCN]: string } = {
   'live.people.onStage': 'On stage',
   'live.people.invited': 'Invited',
   'live.people.canInvite': 'Can join the stage',
+  'live.people.handRaised': 'Hand raised',
+  'live.people.handsUp': '{count} raised a hand to join the stage',
 
   'live.watch.connecting': 'Entering the live room…',
   'live.watch.notStarted': 'Not started yet',
@@ -214,6 +222,10 @@ export const en: { readonly [K in keyof typeof zhCN]: string } = {
   'live.watch.removed': 'The host ended your time on stage. Thanks for joining in!',
   'live.watch.replaced': 'You opened this live stream somewhere else, so it paused here.',
   'live.watch.reload': 'Watch here instead',
+  'live.watch.raiseHand': 'Raise hand',
+  'live.watch.lowerHand': 'Lower hand',
+  'live.watch.handRaised': 'Your hand is up and the host can see it. Wait for the invitation on stage.',
+  'live.watch.raiseHandHint': 'Want to join the host on stage? Raise your hand and the host will see it.',
 
   'live.chat.title': 'Chat',
   'live.chat.empty': 'No messages yet. Say hello!',

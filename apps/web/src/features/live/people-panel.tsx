@@ -3,17 +3,22 @@ import type { PeerInfo } from '@app/contracts';
 import type { MediaSession } from '@app/media-client';
 import { errorCode } from '@app/media-client';
 import { useI18n } from '../../i18n';
+import { HandIcon } from './live-icons';
 import { codeText } from './live-text';
 
 /**
- * The host's list of who is in the room, with "invite on stage" for those the media server lets
- * join the stage (peers whose room token carries the cohost role) and "remove" for those on it.
+ * The host's list of who is in the room, raised hands first, with "invite on stage" for viewers
+ * the api made eligible (signed-in ones) and "remove" for those on it.
  */
 export function PeoplePanel({ session, peers }: { session: MediaSession; peers: PeerInfo[] }) {
   const { t } = useI18n();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const people = peers.filter((p) => p.role !== 'host');
+  // stable order otherwise: a raised hand moves a person up, nothing else reshuffles the list
+  const people = peers
+    .filter((p) => p.role !== 'host')
+    .sort((a, b) => Number(b.handRaised) - Number(a.handRaised));
+  const hands = people.filter((p) => p.handRaised).length;
 
   const act = (peer: PeerInfo, invite: boolean) => {
     setBusy(peer.id);
@@ -28,6 +33,11 @@ export function PeoplePanel({ session, peers }: { session: MediaSession; peers: 
       <h2 id="live-people-title" className="live-side-title">
         {t('live.people.title', { count: people.length })}
       </h2>
+      {hands > 0 && (
+        <p className="live-hands" role="status">
+          <HandIcon /> {t('live.people.handsUp', { count: hands })}
+        </p>
+      )}
       {error && (
         <p className="live-chat-error" role="alert">
           {error}
@@ -45,8 +55,13 @@ export function PeoplePanel({ session, peers }: { session: MediaSession; peers: 
               <span className="live-person-name">
                 {p.name || t('live.people.guest')}
                 {p.canPublish && <span className="badge live-onstage-badge">{t('live.people.onStage')}</span>}
+                {p.handRaised && (
+                  <span className="badge live-hand-badge">
+                    <HandIcon size={14} /> {t('live.people.handRaised')}
+                  </span>
+                )}
               </span>
-              {p.role === 'cohost' && (
+              {(p.canPublish || p.stageEligible) && (
                 <button
                   type="button"
                   className={`button button-small${p.canPublish ? ' button-secondary' : ''}`}

@@ -11,9 +11,7 @@ import {
 import { authApi } from '../../api';
 import { currentAccessToken } from './access-token';
 
-// The gateway emits `authError` when a handshake token is refused; contracts do not declare it yet.
-type ServerEvents = LiveRoomServerEvents & { authError: (e: { code: string }) => void };
-type LiveRoomSocket = Socket<ServerEvents, LiveRoomClientEvents>;
+type LiveRoomSocket = Socket<LiveRoomServerEvents, LiveRoomClientEvents>;
 
 /** How many chat messages a page keeps: enough to scroll back, bounded for cheap phones. */
 const CHAT_KEEP = 100;

@@ -9,6 +9,7 @@ import { LiveNotice } from './live-notice';
 import { LivePanelArea } from './live-panels';
 import { codeText } from './live-text';
 import { MediaVideo, useTrackStream } from './media-video';
+import { RaiseHand } from './raise-hand';
 import { Stage } from './stage';
 import { StageInvite } from './stage-invite';
 import { useLayerHints } from './use-layer-hints';
@@ -145,6 +146,7 @@ export function WatchRoom({ session, onEnded, onReopen, signInLink }: WatchRoomP
           onJoin={stage.join}
           onLeave={stage.leave}
         />
+        <RaiseHand session={media.session} you={media.you} />
         <LivePanelArea area="stage" session={session} audience="viewer" />
       </div>
       <aside className="live-room-side">

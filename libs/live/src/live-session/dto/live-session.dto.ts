@@ -11,7 +11,7 @@ import {
 } from '@app/contracts';
 import { Type } from 'class-transformer';
 import { IsArray, ValidateNested, ArrayMaxSize } from 'class-validator';
-import { MediaRole, MediaRoles } from '@app/contracts';
+import { AttendanceRole, AttendanceRoles, RoomTokenRequest } from '@app/contracts';
 
 export class CreateLiveSessionDto implements CreateLiveSessionRequest {
   @ApiProperty({ enum: LiveSessionKinds })
@@ -57,8 +57,9 @@ export class AttendanceIntervalDto {
   @Length(1, 64)
   userId: string;
 
-  @IsIn(MediaRoles)
-  role: MediaRole;
+  /** observers are never reported: an interval with that role is refused */
+  @IsIn(AttendanceRoles)
+  role: AttendanceRole;
 
   @IsISO8601({ strict: true })
   joinedAt: string;
@@ -87,6 +88,13 @@ export class RoomReportDto implements RoomReport {
   @IsOptional()
   @IsBoolean()
   ended?: boolean;
+}
+
+export class RoomTokenDto implements RoomTokenRequest {
+  @ApiPropertyOptional({ description: 'program admins and admins, live classes only: watch unseen' })
+  @IsOptional()
+  @IsBoolean()
+  observe?: boolean;
 }
 
 export class ReplayCompleteDto implements ReplayCompleteRequest {
