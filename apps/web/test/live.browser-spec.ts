@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { Client } from 'pg';
 import { io } from 'socket.io-client';
 import type { Ack, AuthResponse, RoomTokenResponse } from '@app/contracts';
 import { collectPageErrors, launchBrowser, newContext, screenshot, type TestApp } from '@app/testing';
@@ -297,5 +298,67 @@ describe('live streaming in the browser', () => {
     await viewers[2].page.getByRole('heading', { name: 'This live stream has ended' }).waitFor();
     expect([...hostErrors, ...viewerErrors.flat()]).toEqual([]);
     console.log(`live browser test took ${Date.now() - started} ms`);
+  });
+
+  it('a program admin observes a live class unseen and unheard', async () => {
+    const pg = new Client({ connectionString: t.db.url });
+    await pg.connect();
+    /** grants a role the sign-up cannot, then refreshes so the access token carries it */
+    const promote = async (role: string, displayName: string): Promise<AuthResponse> => {
+      const who = await signUp(t, { roles: ['viewer'], displayName });
+      await pg.query(`INSERT INTO user_roles (user_id, role) VALUES ($1, $2)`, [who.user.id, role]);
+      const res = await fetch(`${t.url}/api/auth/refresh`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ refreshToken: who.tokens.refreshToken }),
+      });
+      return (await res.json()) as AuthResponse;
+    };
+    const teacher = await promote('instructor', '王老师');
+    const office = await promote('program_admin', '就业办小陈');
+    await pg.end();
+    const trainee = await signUp(t, { roles: ['trainee'], displayName: '学员小赵' });
+
+    const host = await openAs(teacher);
+    await host.page.goto(`${t.url}/live/studio`);
+    await host.page.getByRole('textbox', { name: '直播标题' }).fill('直播课：话术入门');
+    await host.page.getByRole('button', { name: '下一步：检查摄像头' }).click();
+    await host.page.waitForURL(/\/live\/studio\/[0-9a-f-]{36}$/);
+    const sessionId = host.page.url().split('/').pop()!;
+    await host.page.getByRole('button', { name: '开始直播' }).click();
+    await host.page.getByText('直播中，观众能看到您').first().waitFor();
+
+    const student = await openAs(trainee);
+    await student.page.goto(`${t.url}/live/${sessionId}`);
+    await firstFrame(student.page, 'host', Date.now(), 8_000);
+    await host.page.locator('.live-person', { hasText: '学员小赵' }).waitFor();
+
+    // the office opens the class like anyone, then chooses to observe
+    const observer = await openAs(office);
+    const observerErrors = collectPageErrors(observer.page);
+    await observer.page.goto(`${t.url}/live/${sessionId}`);
+    await observer.page.getByRole('link', { name: '旁听巡课（不出现在名单中）' }).click();
+    await observer.page.getByText('您正在巡课：主讲人和学员看不到您，也听不到您。').waitFor();
+    await firstFrame(observer.page, 'host', Date.now(), 8_000);
+    await expectRising(observer.page, 'host');
+    // nothing to say, like or raise in observe mode
+    for (const name of ['说点什么', '点赞', '举手上台'])
+      expect(
+        await observer.page.getByRole(name === '说点什么' ? 'textbox' : 'button', { name }).count(),
+      ).toBe(0);
+    await screenshot(observer.page, 'live-observe-zh-CN');
+
+    // the media server holds the observer as such; nobody in the class is told of them
+    const room = media.get(SfuService).rooms.get(sessionId);
+    const peers = [...(room?.peers.values() ?? [])];
+    const theirs = peers.find((p) => p.identity.userId === office.user.id);
+    expect(theirs?.role).toBe('observer');
+    await new Promise((r) => setTimeout(r, 1_000)); // any announcement would have arrived by now
+    expect(await host.page.locator('.live-person', { hasText: '就业办小陈' }).count()).toBe(0);
+    expect(await host.page.locator('.live-person', { hasText: '学员小赵' }).count()).toBe(1);
+    expect(observerErrors).toEqual([]);
+
+    await host.page.getByRole('button', { name: '结束直播', exact: true }).click();
+    await observer.page.getByRole('heading', { name: '直播已经结束了' }).waitFor();
   });
 });

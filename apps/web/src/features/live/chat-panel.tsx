@@ -11,7 +11,8 @@ interface ChatPanelProps {
   sessionId: string;
   hostId: string;
   chat: ChatMessageView[];
-  sendChat(text: string): Promise<SendChatResult>;
+  /** absent: read only (an observer) */
+  sendChat?: (text: string) => Promise<SendChatResult>;
   /** shown at the end of the input row (the like button on the watch page) */
   children?: React.ReactNode;
 }
@@ -37,7 +38,7 @@ export function ChatPanel({ sessionId, hostId, chat, sendChat, children }: ChatP
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const message = text.trim();
-    if (!message || busy) return;
+    if (!message || busy || !sendChat) return;
     setBusy(true);
     setError(null);
     void sendChat(message).then((result) => {
@@ -66,7 +67,7 @@ export function ChatPanel({ sessionId, hostId, chat, sendChat, children }: ChatP
         </p>
       )}
       <div className="live-chat-bar">
-        {user ? (
+        {!sendChat ? null : user ? (
           <form className="live-chat-form" onSubmit={onSubmit}>
             <label htmlFor={inputId} className="visually-hidden">
               {t('live.chat.label')}

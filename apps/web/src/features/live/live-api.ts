@@ -1,4 +1,9 @@
-import type { CreateLiveSessionRequest, LiveSessionView, RoomTokenResponse } from '@app/contracts';
+import type {
+  CreateLiveSessionRequest,
+  LiveSessionView,
+  RoomTokenRequest,
+  RoomTokenResponse,
+} from '@app/contracts';
 import { apiClient } from '../../api';
 
 /** The `/api/live-sessions` endpoints the live pages use. */
@@ -24,8 +29,9 @@ export const liveApi = {
    * client renews it if it expired), so right after this call the stored access token is fresh:
    * the live-room socket connects with it.
    */
-  roomToken(id: string): Promise<RoomTokenResponse> {
-    return apiClient.post<RoomTokenResponse>(`/api/live-sessions/${encodeURIComponent(id)}/room-token`);
+  roomToken(id: string, observe = false): Promise<RoomTokenResponse> {
+    const body: RoomTokenRequest | undefined = observe ? { observe: true } : undefined;
+    return apiClient.post<RoomTokenResponse>(`/api/live-sessions/${encodeURIComponent(id)}/room-token`, body);
   },
 };
 
@@ -41,9 +47,10 @@ export function prefetchRoomToken(id: string): void {
 }
 
 /** The prefetched token if there is a fresh one for this session, else a new request. */
-export function takeRoomToken(id: string): Promise<RoomTokenResponse> {
+export function takeRoomToken(id: string, observe = false): Promise<RoomTokenResponse> {
   const p = prefetched;
   prefetched = null;
+  if (observe) return liveApi.roomToken(id, true); // the prefetched one is a viewer's
   if (p && p.id === id && Date.now() - p.at < PREFETCH_FRESH_MS)
     return p.token.catch(() => liveApi.roomToken(id));
   return liveApi.roomToken(id);

@@ -49,7 +49,11 @@ function snapshot(session: MediaSession, phase: MediaPhase): MediaRoomState {
  * `MediaSession` (which renews the token and rebuilds itself after network trouble) and mirrors its
  * state for React. Connects while `enabled`; leaves the room when disabled or unmounted.
  */
-export function useMediaRoom(sessionId: string | undefined, enabled: boolean): MediaRoomState {
+export function useMediaRoom(
+  sessionId: string | undefined,
+  enabled: boolean,
+  observe = false,
+): MediaRoomState {
   const [state, setState] = useState<MediaRoomState>(IDLE);
 
   useEffect(() => {
@@ -59,13 +63,13 @@ export function useMediaRoom(sessionId: string | undefined, enabled: boolean): M
     setState({ ...IDLE, phase: 'connecting' });
 
     const connect = async () => {
-      const first = await takeRoomToken(sessionId);
+      const first = await takeRoomToken(sessionId, observe);
       return MediaSession.connect({
         url: first.mediaUrl,
         path: first.mediaPath,
         token: first.token,
         iceServers: first.iceServers,
-        getToken: () => liveApi.roomToken(sessionId),
+        getToken: () => liveApi.roomToken(sessionId, observe),
       });
     };
 
@@ -107,7 +111,7 @@ export function useMediaRoom(sessionId: string | undefined, enabled: boolean): M
       session?.close();
       setState(IDLE);
     };
-  }, [sessionId, enabled]);
+  }, [sessionId, enabled, observe]);
 
   return state;
 }

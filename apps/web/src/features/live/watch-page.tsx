@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { formatDateTime } from '../../format/format';
 import { errorText, useI18n } from '../../i18n';
 import { liveApi, prefetchRoomToken } from './live-api';
@@ -11,9 +11,13 @@ import { WatchRoom } from './watch-room';
 export function WatchPage() {
   const { t, locale } = useI18n();
   const { id = '' } = useParams();
+  const [search] = useSearchParams();
+  const observe = search.get('observe') === '1';
   // `again` remounts the room, e.g. after it was opened in another tab and the person comes back
   const [again, setAgain] = useState(0);
-  useEffect(() => prefetchRoomToken(id), [id]);
+  useEffect(() => {
+    if (!observe) prefetchRoomToken(id);
+  }, [id, observe]);
   const loaded = useLoad(`session:${id}`, (signal) => liveApi.get(id, signal), 15_000);
 
   if (loaded.status === 'loading') return <LoadingStatus />;
@@ -48,6 +52,7 @@ export function WatchPage() {
         <WatchRoom
           key={again}
           session={session}
+          observe={observe}
           onEnded={loaded.reload}
           onReopen={() => setAgain((n) => n + 1)}
           signInLink={

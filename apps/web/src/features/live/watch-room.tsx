@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { LiveSessionView, PeerInfo } from '@app/contracts';
 import type { RemoteTrack } from '@app/media-client';
+import { Link } from 'react-router-dom';
+import { useUser } from '../../auth/auth-context';
 import { useI18n } from '../../i18n';
 import { ChatPanel } from './chat-panel';
 import { LikeButton } from './like-button';
@@ -19,6 +21,8 @@ import { useStagePublisher } from './use-stage-publisher';
 
 interface WatchRoomProps {
   session: LiveSessionView;
+  /** a program admin watching a class unseen and unheard: no chat input, likes or raised hand */
+  observe: boolean;
   onEnded(): void;
   onReopen(): void;
   signInLink: ReactNode;
@@ -36,10 +40,11 @@ function stageGroups(tracks: RemoteTrack[], peers: PeerInfo[]) {
   return { host, guest: guests[0] };
 }
 
-export function WatchRoom({ session, onEnded, onReopen, signInLink }: WatchRoomProps) {
+export function WatchRoom({ session, observe, onEnded, onReopen, signInLink }: WatchRoomProps) {
   const { t } = useI18n();
+  const user = useUser();
   const room = useLiveRoom(session.id);
-  const media = useMediaRoom(session.id, true);
+  const media = useMediaRoom(session.id, true, observe);
   const stage = useStagePublisher(media.session, media.you?.canPublish ?? false);
   const stageRef = useRef<HTMLDivElement>(null);
   const [dataSaver, setDataSaver] = useState(false);
@@ -87,6 +92,12 @@ export function WatchRoom({ session, onEnded, onReopen, signInLink }: WatchRoomP
               ? t('live.watch.waitingHost')
               : null;
   const guestName = groups.guest?.peer?.name ?? '';
+  const mayObserve =
+    !observe &&
+    session.kind === 'class' &&
+    !!user &&
+    user.id !== session.host.id &&
+    (user.roles.includes('program_admin') || user.roles.includes('admin'));
 
   return (
     <div className="live-room">
@@ -135,24 +146,41 @@ export function WatchRoom({ session, onEnded, onReopen, signInLink }: WatchRoomP
             <span>{t('live.watch.dataSaver')}</span>
           </label>
         </div>
-        <StageInvite
-          // a new invitation after a removal asks again, even if the last one was declined
-          key={String(media.you?.canPublish ?? false)}
-          hostName={hostName}
-          invited={media.you?.canPublish ?? false}
-          phase={stage.phase}
-          error={stage.error}
-          removed={stage.removed}
-          onJoin={stage.join}
-          onLeave={stage.leave}
-        />
-        <RaiseHand session={media.session} you={media.you} />
+        {observe && (
+          <p className="live-observing" role="status">
+            {t('live.watch.observing')}
+          </p>
+        )}
+        {mayObserve && (
+          <Link className="live-observe-link" to={`/live/${session.id}?observe=1`} reloadDocument>
+            {t('live.watch.observe')}
+          </Link>
+        )}
+        {!observe && (
+          <StageInvite
+            // a new invitation after a removal asks again, even if the last one was declined
+            key={String(media.you?.canPublish ?? false)}
+            hostName={hostName}
+            invited={media.you?.canPublish ?? false}
+            phase={stage.phase}
+            error={stage.error}
+            removed={stage.removed}
+            onJoin={stage.join}
+            onLeave={stage.leave}
+          />
+        )}
+        {!observe && <RaiseHand session={media.session} you={media.you} />}
         <LivePanelArea area="stage" session={session} audience="viewer" />
       </div>
       <aside className="live-room-side">
         <LivePanelArea area="side" session={session} audience="viewer" />
-        <ChatPanel sessionId={session.id} hostId={session.host.id} chat={room.chat} sendChat={room.sendChat}>
-          <LikeButton likes={room.likes} onLike={room.like} />
+        <ChatPanel
+          sessionId={session.id}
+          hostId={session.host.id}
+          chat={room.chat}
+          sendChat={observe ? undefined : room.sendChat}
+        >
+          {!observe && <LikeButton likes={room.likes} onLike={room.like} />}
         </ChatPanel>
       </aside>
     </div>
