@@ -322,7 +322,7 @@ describe('media signaling (socket.io /media, real worker)', () => {
       ]);
     });
 
-    it('refuses a 4-layer simulcast, a produce on a receive transport, a duplicate MID and a second connect', async () => {
+    it('refuses a 4-layer simulcast, codecs the router lacks, a produce on a receive transport, a duplicate MID and a second connect', async () => {
       const host = await connect(newRoom(), 'host');
       const { send, recv } = await host.enter({ send: true });
       expect((await host.expectError('produce', produceRequest(send!, 'camera', 4))).code).toBe(
@@ -331,6 +331,24 @@ describe('media signaling (socket.io /media, real worker)', () => {
       expect((await host.expectError('produce', produceRequest(recv, 'camera'))).code).toBe(
         'MEDIA_BAD_PARAMETERS',
       );
+      // a codec the router does not have (H.265), and a payload type the codec list does not name
+      const camera = produceRequest(send!, 'camera');
+      const h265 = {
+        ...camera,
+        rtpParameters: {
+          ...camera.rtpParameters,
+          codecs: [{ mimeType: 'video/H265', payloadType: 120, clockRate: 90000 }],
+        },
+      };
+      expect((await host.expectError('produce', h265)).code).toBe('MEDIA_BAD_PARAMETERS');
+      const wrongRate = {
+        ...camera,
+        rtpParameters: {
+          ...camera.rtpParameters,
+          codecs: camera.rtpParameters.codecs.map((c) => ({ ...c, clockRate: 8000 })),
+        },
+      };
+      expect((await host.expectError('produce', wrongRate)).code).toBe('MEDIA_BAD_PARAMETERS');
       // the worker itself refuses a second producer with the same MID
       const mic = produceRequest(send!, 'mic');
       await host.ok('produce', mic);
