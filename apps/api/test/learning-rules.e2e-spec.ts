@@ -43,6 +43,7 @@ describe('learning: verified-hours rules, bad input, dashboard', () => {
       cohorts: ['一班', '二班'],
       minHours: 1,
       requireCertificate: true,
+      instructors: [instructor],
     });
     const c = await createCourse(t, admin, setup, { credits: 0, requiredHours: 1 });
     courseId = c.course.id;

@@ -93,7 +93,7 @@ export interface ProgramSetup {
 export async function setupProgram(
   t: TestApp,
   admin: Person,
-  opts: { cohorts: string[]; minHours?: number; requireCertificate?: boolean },
+  opts: { cohorts: string[]; minHours?: number; requireCertificate?: boolean; instructors?: Person[] },
 ): Promise<ProgramSetup> {
   const org = await post<OrganizationView>(t, admin, '/api/organizations', {
     name: '省职业技能鉴定中心',
@@ -114,7 +114,18 @@ export async function setupProgram(
       await post<{ id: string }>(t, admin, `/api/programs/${program.id}/cohorts`, { name })
     ).id;
   }
+  for (const instructor of opts.instructors ?? []) await assignInstructor(t, admin, program.id, instructor);
   return { program, cohortIds, org };
+}
+
+/** Lets `instructor` author the program's courses. */
+export async function assignInstructor(
+  t: TestApp,
+  admin: Person,
+  programId: string,
+  instructor: Person,
+): Promise<void> {
+  await post(t, admin, `/api/programs/${programId}/instructors`, { userId: instructor.id }, 204);
 }
 
 export async function createCourse(

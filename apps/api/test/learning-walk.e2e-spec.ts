@@ -57,7 +57,7 @@ describe('learning: one trainee from CSV enrolment to a verified certificate', (
     await pg.connect();
     admin = await person(t, pg, ['program_admin'], '项目管理员');
     instructor = await person(t, pg, ['instructor'], '李老师');
-    setup = await setupProgram(t, admin, { cohorts: ['2026春季一班'] });
+    setup = await setupProgram(t, admin, { cohorts: ['2026春季一班'], instructors: [instructor] });
     ({ course } = await createCourse(t, admin, setup, { credits: 3, requiredHours: 1 }).then(async (c) => {
       const done = await uploadVideo(t, instructor, videoBytes);
       expect(done.status).toBe(200);

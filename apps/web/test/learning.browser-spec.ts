@@ -109,7 +109,10 @@ describe('learning in the browser: quiz, grading, certificate, verification, pro
     browser = await launchBrowser();
     admin = await person(t, pg, ['program_admin'], '项目管理员');
     instructor = await person(t, pg, ['instructor'], '李老师');
-    setup = await setupProgram(t, admin, { cohorts: ['2026春季一班', '2026春季二班'] });
+    setup = await setupProgram(t, admin, {
+      cohorts: ['2026春季一班', '2026春季二班'],
+      instructors: [instructor],
+    });
     const seeded = await seedCourse(t, admin, instructor, setup);
     ({ course, video, quiz } = seeded);
     const [zh, en] = await Promise.all([

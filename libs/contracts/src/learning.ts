@@ -185,6 +185,19 @@ export interface CourseView {
   modules: ModuleView[];
 }
 
+// ---- authoring ----
+
+/** POST /api/programs/:id/instructors: a program admin lets an instructor author the program's courses. */
+export interface AssignInstructorRequest {
+  userId: string;
+}
+/** GET /api/me/teaching: where the signed-in instructor (or program admin) may author courses. */
+export interface TeachingView {
+  programs: ProgramView[];
+  /** every course of those programs, oldest first */
+  courses: CourseView[];
+}
+
 // ---- verified hours ----
 
 export interface HeartbeatRequest {

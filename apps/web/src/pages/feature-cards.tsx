@@ -5,6 +5,7 @@ import type { Feature, FeatureId } from './features';
 
 const ICONS: Record<FeatureId, () => React.JSX.Element> = {
   courses: BookIcon,
+  teach: BookIcon,
   live: LiveIcon,
   shop: ShopIcon,
   program: OfficeIcon,

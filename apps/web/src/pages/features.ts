@@ -1,7 +1,7 @@
 import type { Role } from '@app/contracts';
 import type { PlainKey } from '../i18n';
 
-export type FeatureId = 'courses' | 'live' | 'shop' | 'program';
+export type FeatureId = 'courses' | 'teach' | 'live' | 'shop' | 'program';
 
 export interface Feature {
   id: FeatureId;
@@ -24,6 +24,15 @@ export const FEATURES: readonly Feature[] = [
     body: 'feature.courses.body',
     roles: ['trainee', 'anchor', 'instructor', 'program_admin', 'admin'],
     forGuests: true,
+    ready: true,
+  },
+  {
+    id: 'teach',
+    path: '/teach',
+    title: 'feature.teach.title',
+    body: 'feature.teach.body',
+    roles: ['instructor', 'program_admin', 'admin'],
+    forGuests: false,
     ready: true,
   },
   {

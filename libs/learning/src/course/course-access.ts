@@ -1,9 +1,10 @@
 import { EntityManager, In } from 'typeorm';
 import { DomainError } from '@app/contracts';
-import { Actor } from '@app/identity';
+import { Actor, hasAnyRole } from '@app/identity';
 import { isStaff } from '../common/access';
 import { Certificate } from '../certificate/certificate.entity';
 import { Enrollment } from '../enrollment/enrollment.entity';
+import { ProgramInstructor } from '../program/program-instructor.entity';
 import { Course } from './course.entity';
 import { LessonCompletion } from './lesson-completion.entity';
 import { Lesson } from './lesson.entity';
@@ -41,6 +42,22 @@ export async function assertCanRead(
 ): Promise<Enrollment | null> {
   if (isStaff(actor)) return null;
   return requireEnrollment(em, actor, course);
+}
+
+/** Program admins (and admins) author every program's courses; an instructor those of their programs. */
+export async function canAuthor(em: EntityManager, actor: Actor, programId: string): Promise<boolean> {
+  if (hasAnyRole(actor.roles, ['program_admin'])) return true;
+  if (!hasAnyRole(actor.roles, ['instructor'])) return false;
+  return em.existsBy(ProgramInstructor, { programId, userId: actor.id });
+}
+
+export async function assertCanAuthor(em: EntityManager, actor: Actor, programId: string): Promise<void> {
+  if (!(await canAuthor(em, actor, programId))) {
+    throw new DomainError(
+      'FORBIDDEN',
+      "Only the program's instructors and program admins can edit its courses.",
+    );
+  }
 }
 
 /**

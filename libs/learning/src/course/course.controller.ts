@@ -13,7 +13,14 @@ import {
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
-import type { CourseView, HeartbeatResponse, LessonVideoLink, LessonView, ModuleView } from '@app/contracts';
+import type {
+  CourseView,
+  HeartbeatResponse,
+  LessonVideoLink,
+  LessonView,
+  ModuleView,
+  TeachingView,
+} from '@app/contracts';
 import { Actor, CurrentActor, OptionalActor, Public } from '@app/identity';
 import { HeartbeatDto } from '../progress/dto/progress.dto';
 import { HeartbeatService } from '../progress/heartbeat.service';
@@ -65,6 +72,12 @@ export class CourseController {
   @Get('programs/:id/courses')
   list(@CurrentActor() a: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<CourseView[]> {
     return this.courses.listForProgram(a, id);
+  }
+
+  @Get('me/teaching')
+  @ApiOperation({ summary: 'The programs and courses the signed-in instructor or program admin may author' })
+  teaching(@CurrentActor() a: Actor): Promise<TeachingView> {
+    return this.courses.teaching(a);
   }
 
   @Get('courses/:id')

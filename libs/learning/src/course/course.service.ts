@@ -1,15 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
-import { CourseView, DomainError, LessonView, ModuleView } from '@app/contracts';
+import { CourseView, DomainError, LessonView, ModuleView, TeachingView } from '@app/contracts';
 import { UnitOfWork } from '@app/database';
-import { Actor } from '@app/identity';
+import { Actor, hasAnyRole } from '@app/identity';
 import { UploadService } from '@app/storage';
-import { assertProgramAdmin, assertStaff } from '../common/access';
+import { assertStaff } from '../common/access';
 import { LearningProgressChanged } from '../learning.events';
 import { LiveReadModel } from '../progress/live-read-model';
 import { Organization } from '../program/organization.entity';
-import { findProgram, toOrganizationView } from '../program/program.service';
+import { ProgramInstructor } from '../program/program-instructor.entity';
+import { Program } from '../program/program.entity';
+import { Cohort } from '../program/cohort.entity';
+import { findProgram, toOrganizationView, toProgramView } from '../program/program.service';
 import {
+  assertCanAuthor,
   assertCanRead,
   assertPrerequisites,
   findCourse,
@@ -50,9 +54,10 @@ export class CourseService {
   ) {}
 
   async createCourse(actor: Actor, programId: string, dto: CreateCourseDto): Promise<CourseView> {
-    assertProgramAdmin(actor);
+    assertStaff(actor);
     return this.uow.run(async ({ em }) => {
       await findProgram(em, programId);
+      await assertCanAuthor(em, actor, programId);
       const org = await em.findOneBy(Organization, { id: dto.evaluatingOrganizationId });
       if (org?.kind !== 'skill_evaluation_agency') {
         throw invalid(
@@ -81,9 +86,10 @@ export class CourseService {
   }
 
   async addModule(actor: Actor, courseId: string, dto: CreateModuleDto): Promise<ModuleView> {
-    assertProgramAdmin(actor);
+    assertStaff(actor);
     return this.uow.run(async ({ em }) => {
-      await findCourse(em, courseId);
+      const course = await findCourse(em, courseId);
+      await assertCanAuthor(em, actor, course.programId);
       const position = await em.countBy(CourseModule, { courseId });
       const m = await em.save(em.create(CourseModule, { courseId, title: dto.title.trim(), position }));
       return { id: m.id, title: m.title, position: m.position, lessons: [] };
@@ -95,6 +101,7 @@ export class CourseService {
     return this.uow.run(async ({ em }) => {
       const mod = await em.findOneBy(CourseModule, { id: moduleId });
       if (!mod) throw new DomainError('NOT_FOUND', 'No such module.');
+      await assertCanAuthor(em, actor, (await findCourse(em, mod.courseId)).programId);
       await this.checkLessonContent(em, dto);
       const prereqs = [...new Set(dto.prerequisiteLessonIds ?? [])];
       if (
@@ -157,6 +164,37 @@ export class CourseService {
       const courses = await em.find(Course, { where: { programId }, order: { createdAt: 'ASC' } });
       if (courses[0]) await assertCanRead(em, actor, courses[0]);
       return Promise.all(courses.map((c) => this.view(em, c)));
+    });
+  }
+
+  /** The programs the actor may author courses in (see `canAuthor`), with their courses. */
+  async teaching(actor: Actor): Promise<TeachingView> {
+    assertStaff(actor);
+    return this.uow.run(async ({ em }) => {
+      const everyProgram = hasAnyRole(actor.roles, ['program_admin']);
+      const programIds = everyProgram
+        ? null
+        : (await em.findBy(ProgramInstructor, { userId: actor.id })).map((a) => a.programId);
+      if (programIds?.length === 0) return { programs: [], courses: [] };
+      const programs = await em.find(Program, {
+        where: programIds ? { id: In(programIds) } : {},
+        order: { startsOn: 'DESC' },
+      });
+      if (!programs.length) return { programs: [], courses: [] };
+      const ids = programs.map((p) => p.id);
+      const [cohorts, courses] = await Promise.all([
+        em.find(Cohort, { where: { programId: In(ids) }, order: { name: 'ASC' } }),
+        em.find(Course, { where: { programId: In(ids) }, order: { createdAt: 'ASC' } }),
+      ]);
+      return {
+        programs: programs.map((p) =>
+          toProgramView(
+            p,
+            cohorts.filter((c) => c.programId === p.id),
+          ),
+        ),
+        courses: await Promise.all(courses.map((c) => this.view(em, c))),
+      };
     });
   }
 

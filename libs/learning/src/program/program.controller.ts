@@ -24,7 +24,12 @@ import { Actor, CurrentActor, Public } from '@app/identity';
 import { ClaimInviteDto, EnrollTraineeDto, ImportEnrollmentsDto } from '../enrollment/dto/enrollment.dto';
 import { EnrollmentService } from '../enrollment/enrollment.service';
 import { ReportService } from '../report/report.service';
-import { CreateCohortDto, CreateOrganizationDto, CreateProgramDto } from './dto/program.dto';
+import {
+  AssignInstructorDto,
+  CreateCohortDto,
+  CreateOrganizationDto,
+  CreateProgramDto,
+} from './dto/program.dto';
 import { ProgramService } from './program.service';
 
 @ApiTags('learning: programs')
@@ -72,6 +77,17 @@ export class ProgramController {
     @Body() dto: CreateCohortDto,
   ): Promise<CohortView> {
     return this.programs.createCohort(a, id, dto);
+  }
+
+  @Post('programs/:id/instructors')
+  @HttpCode(204)
+  @ApiOperation({ summary: "Let an instructor author the program's courses (idempotent)" })
+  assignInstructor(
+    @CurrentActor() a: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: AssignInstructorDto,
+  ): Promise<void> {
+    return this.programs.assignInstructor(a, id, dto);
   }
 
   @Post('programs/:id/enrollments')

@@ -1,5 +1,16 @@
 import type {
   AssessmentView,
+  CreateCourseRequest,
+  CreateLessonRequest,
+  CreateLiveSessionRequest,
+  CreateModuleRequest,
+  CreateUploadResponse,
+  LessonView,
+  LiveSessionView,
+  ModuleView,
+  OrganizationView,
+  TeachingView,
+  UploadView,
   CertificateVerification,
   CertificateView,
   CourseView,
@@ -61,6 +72,29 @@ export const learningApi = {
     apiClient.get<SubsidyEligibleTrainee[]>(`/api/programs/${programId}/subsidy-eligible`, { signal }),
   importEnrollments: (programId: string, csv: string) =>
     apiClient.post<ImportEnrollmentsResponse>(`/api/programs/${programId}/enrollments/import`, { csv }),
+
+  // authoring
+  teaching: (signal?: AbortSignal) => apiClient.get<TeachingView>('/api/me/teaching', { signal }),
+  organizations: (signal?: AbortSignal) =>
+    apiClient.get<OrganizationView[]>('/api/organizations', { signal }),
+  createCourse: (programId: string, body: CreateCourseRequest) =>
+    apiClient.post<CourseView>(`/api/programs/${programId}/courses`, body),
+  addModule: (courseId: string, body: CreateModuleRequest) =>
+    apiClient.post<ModuleView>(`/api/courses/${courseId}/modules`, body),
+  addLesson: (moduleId: string, body: CreateLessonRequest) =>
+    apiClient.post<LessonView>(`/api/modules/${moduleId}/lessons`, body),
+  classSessions: (signal?: AbortSignal) =>
+    apiClient.get<LiveSessionView[]>('/api/live-sessions?kind=class', { signal }),
+  createClassSession: (body: Omit<CreateLiveSessionRequest, 'kind'>) =>
+    apiClient.post<LiveSessionView>('/api/live-sessions', { ...body, kind: 'class' }),
+  createVideoUpload: (file: File) =>
+    apiClient.post<CreateUploadResponse>('/api/uploads', {
+      purpose: 'lesson-video',
+      contentType: file.type,
+      size: file.size,
+      fileName: file.name,
+    }),
+  completeUpload: (uploadId: string) => apiClient.post<UploadView>(`/api/uploads/${uploadId}/complete`),
 };
 
 // The same store the app's client uses (localStorage, key `aa.auth`), read for file downloads.

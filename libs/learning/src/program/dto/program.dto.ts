@@ -9,12 +9,14 @@ import {
   IsISO8601,
   IsNumber,
   IsString,
+  IsUUID,
   Length,
   Max,
   Min,
   ValidateNested,
 } from 'class-validator';
 import {
+  AssignInstructorRequest,
   CreateCohortRequest,
   CreateOrganizationRequest,
   CreateProgramRequest,
@@ -92,4 +94,10 @@ export class CreateCohortDto implements CreateCohortRequest {
   @IsString()
   @Length(1, 60)
   name: string;
+}
+
+export class AssignInstructorDto implements AssignInstructorRequest {
+  @ApiProperty({ format: 'uuid', description: 'an account holding the instructor role' })
+  @IsUUID()
+  userId: string;
 }

@@ -1,0 +1,304 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { EnrollTraineeResponse, TeachingView } from '@app/contracts';
+import { collectPageErrors, launchBrowser, newContext, screenshot, type TestApp } from '@app/testing';
+import request from 'supertest';
+import {
+  bearer,
+  person,
+  post,
+  setupProgram,
+  type Person,
+  type ProgramSetup,
+} from '../../api/test/learning-support';
+import { startApi } from '../../api/test/support';
+
+// The real api on a fresh database serving the real web build, driven through headless Chromium at
+// a phone's size. An instructor of the program writes a course through the pages, uploading a real
+// MP4 made by ffmpeg straight to the S3-protocol server; a trainee of the program then plays it.
+const WEB_DIST = resolve(__dirname, '../../../dist/web');
+const PASSWORD = 'correct horse battery'; // what support.signUp gives every account
+
+type Lang = 'zh-CN' | 'en';
+
+const COURSE = '短视频拍摄入门';
+const MODULE = '第一单元 拍摄准备';
+const TEXT_LESSON = '手机拍摄布光';
+const VIDEO_LESSON = '拍摄演示';
+const LIVE_LESSON = '直播答疑';
+
+const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+
+/** Phone first: nothing on the page is wider than the phone's screen. */
+async function expectNoSideScroll(page: Page): Promise<void> {
+  const { scroll, screen } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    screen: window.innerWidth,
+  }));
+  expect(scroll).toBeLessThanOrEqual(screen);
+}
+
+/** Polls `check` until it holds (a page updates after the event that causes it). */
+async function until(check: () => Promise<boolean>, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('course authoring in the browser: an instructor writes a course, a trainee plays it', () => {
+  let t: TestApp;
+  let pg: Client;
+  let browser: Browser;
+  let admin: Person;
+  let instructor: Person;
+  let trainee: Person;
+  let setup: ProgramSetup;
+  let files: string;
+  let mp4: string;
+  let notVideo: string;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[][] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(join(WEB_DIST, 'index.html')))
+      throw new Error(`No web build at ${WEB_DIST}. Run \`npm run build:web\` first.`);
+    files = mkdtempSync(join(tmpdir(), 'course-authoring-'));
+    mp4 = join(files, 'lesson.mp4');
+    // a real H.264 video, moov first so the player can start from the first ranged answer
+    execFileSync('ffmpeg', [
+      ...['-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc=duration=4:size=320x240:rate=15'],
+      ...['-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-movflags', '+faststart', mp4],
+    ]);
+    expect(statSync(mp4).size).toBeGreaterThan(10_000);
+    notVideo = join(files, 'notes.mp4');
+    writeFileSync(notVideo, '这不是视频，只是一段改了扩展名的文字。\n'.repeat(200));
+
+    t = await startApi({ WEB_DIST_DIR: WEB_DIST, S3_PUBLIC_URL: '/s3' });
+    pg = new Client({ connectionString: t.db.url });
+    await pg.connect();
+    browser = await launchBrowser();
+    admin = await person(t, pg, ['program_admin'], '项目管理员');
+    instructor = await person(t, pg, ['instructor'], '李老师');
+    setup = await setupProgram(t, admin, { cohorts: ['2026春季一班'], instructors: [instructor] });
+    trainee = await person(t, pg, ['trainee'], '王小明');
+    await post<EnrollTraineeResponse>(t, admin, `/api/programs/${setup.program.id}/enrollments`, {
+      name: '王小明',
+      mobile: trainee.phone,
+      category: 'returning_migrant',
+      cohortId: setup.cohortIds['2026春季一班'],
+    });
+  });
+
+  // every page of every test so far: an uncaught error fails the test it happened in
+  afterEach(() => expect(pageErrors.flat()).toEqual([]));
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await pg?.end();
+    await t?.close();
+    if (files) rmSync(files, { recursive: true, force: true });
+  });
+
+  /** A phone-sized browser profile in `lang` (switched with the page's own switcher), signed in. */
+  async function signedIn(lang: Lang, who: Person, next: string): Promise<Page> {
+    const context = await newContext(browser);
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    pageErrors.push(collectPageErrors(page));
+    await page.goto(`${t.url}/sign-in?next=${encodeURIComponent(next)}`);
+    if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
+    await page.locator(`html[lang="${lang}"]`).waitFor({ state: 'attached' });
+    await page
+      .getByRole('textbox', { name: lang === 'en' ? 'Mobile number or e-mail' : '手机号或邮箱' })
+      .fill(who.phone);
+    await page.getByLabel(lang === 'en' ? 'Password' : '密码', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: lang === 'en' ? 'Sign in' : '登录', exact: true }).click();
+    await page.waitForURL(`${t.url}${next}`);
+    return page;
+  }
+
+  /** Every value the upload bar shows, sampled each frame from now on (read back by `shownPercents`). */
+  async function watchUploadBar(page: Page): Promise<void> {
+    await page.evaluate(() => {
+      const seen: number[] = [];
+      (window as unknown as { uploadPercents: number[] }).uploadPercents = seen;
+      const sample = () => {
+        const bar = document.querySelector<HTMLProgressElement>('progress.learn-upload-bar');
+        if (bar && seen[seen.length - 1] !== bar.value) seen.push(bar.value);
+        requestAnimationFrame(sample);
+      };
+      sample();
+    });
+  }
+  const shownPercents = (page: Page): Promise<number[]> =>
+    page.evaluate(() => (window as unknown as { uploadPercents: number[] }).uploadPercents);
+
+  it('in zh-CN an instructor creates a course with a module, a text, a video and a live-class lesson', async () => {
+    const page = await signedIn('zh-CN', instructor, '/teach');
+    await heading(page, '我的授课').waitFor();
+    await page.getByText(setup.program.name).waitFor();
+    await screenshot(page, 'authoring-teach-zh-CN');
+    await page.getByRole('link', { name: '新建课程' }).click();
+    await heading(page, '新建课程').waitFor();
+    await page.getByRole('textbox', { name: '课程名称' }).fill(COURSE);
+    await page.getByRole('textbox', { name: '职业类别' }).fill('互联网营销师');
+    await page.getByRole('combobox', { name: '技能等级' }).selectOption({ label: '初级' });
+    await page.getByRole('spinbutton', { name: '学分' }).fill('2');
+    await page.getByRole('spinbutton', { name: '要求学时（小时）' }).fill('1');
+    await screenshot(page, 'authoring-new-course-zh-CN');
+    await expectNoSideScroll(page);
+    await page.getByRole('button', { name: '创建课程' }).click();
+    await page.waitForURL(/\/teach\/courses\/[0-9a-f-]{36}$/);
+    await heading(page, COURSE).waitFor();
+
+    await page.getByRole('textbox', { name: '单元名称' }).fill(MODULE);
+    await page.getByRole('button', { name: '添加单元' }).click();
+    const module = page.getByRole('region', { name: MODULE });
+    await module.getByRole('heading', { name: MODULE }).waitFor();
+
+    // a text lesson
+    await module.getByRole('button', { name: '添加一节课' }).click();
+    let form = page.getByRole('form', { name: `在“${MODULE}”里添加一节课` });
+    await form.getByRole('textbox', { name: '课名', exact: true }).fill(TEXT_LESSON);
+    await form.getByRole('combobox', { name: '课的类型' }).selectOption({ label: '图文课' });
+    await form.getByRole('textbox', { name: '课文内容' }).fill('靠窗拍，顺光拍，别逆光。');
+    await form.getByRole('button', { name: '保存这节课' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `已保存“${TEXT_LESSON}”。` })
+      .waitFor();
+    await module.getByRole('link', { name: new RegExp(TEXT_LESSON) }).waitFor();
+
+    // a video lesson: a renamed text file is refused by its bytes, the real video uploads with progress
+    await module.getByRole('button', { name: '添加一节课' }).click();
+    form = page.getByRole('form', { name: `在“${MODULE}”里添加一节课` });
+    await form.getByRole('textbox', { name: '课名', exact: true }).fill(VIDEO_LESSON);
+    await form.getByLabel('视频文件（MP4 或 WebM）').setInputFiles(notVideo);
+    const refused = form.getByRole('alert').filter({ hasText: '这个文件不是视频' });
+    await refused.waitFor();
+    expect(await refused.innerText()).toBe('这个文件不是视频，没法使用。请选择 MP4 或 WebM 格式的视频文件。');
+    await screenshot(page, 'authoring-not-a-video-zh-CN');
+
+    // slow the upload so the bar has something to show between 0 and 100
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 20,
+      downloadThroughput: -1,
+      uploadThroughput: Math.ceil(statSync(mp4).size / 2),
+    });
+    await watchUploadBar(page);
+    await form.getByLabel('视频文件（MP4 或 WebM）').setInputFiles(mp4);
+    await form.getByText(/正在上传 \d+%/).waitFor();
+    await screenshot(page, 'authoring-video-uploading-zh-CN');
+    await form.getByText('视频已上传并通过检查：lesson.mp4').waitFor({ timeout: 30_000 });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+    const bar = form.getByRole('progressbar', { name: '视频上传进度' });
+    expect(await bar.evaluate((el) => (el as HTMLProgressElement).value)).toBe(100);
+    expect(await bar.getAttribute('aria-valuetext')).toBe('100%');
+    const percents = await shownPercents(page);
+    expect(percents[0]).toBe(0);
+    expect(percents[percents.length - 1]).toBe(100);
+    expect(percents.some((p) => p > 0 && p < 100)).toBe(true);
+    expect(percents).toEqual([...percents].sort((a, b) => a - b));
+    expect(await form.getByRole('alert').count()).toBe(0);
+    // the browser read the length from the file itself
+    const duration = form.getByRole('spinbutton', { name: '视频时长（秒）' });
+    await until(async () => (await duration.inputValue()) === '4');
+    await screenshot(page, 'authoring-video-uploaded-zh-CN');
+    await expectNoSideScroll(page);
+    await form.getByRole('button', { name: '保存这节课' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `已保存“${VIDEO_LESSON}”。` })
+      .waitFor();
+
+    // a live-class lesson on a class scheduled right here
+    await module.getByRole('button', { name: '添加一节课' }).click();
+    form = page.getByRole('form', { name: `在“${MODULE}”里添加一节课` });
+    await form.getByRole('textbox', { name: '课名', exact: true }).fill(LIVE_LESSON);
+    await form.getByRole('combobox', { name: '课的类型' }).selectOption({ label: '直播课' });
+    await form.getByText('您还没有安排好的直播课').waitFor();
+    await form.getByRole('textbox', { name: '直播课名称' }).fill('周五晚答疑');
+    await form.getByRole('button', { name: '安排这场直播课' }).click();
+    const session = form.getByRole('radio', { name: /周五晚答疑/ });
+    await until(() => session.isChecked());
+    await screenshot(page, 'authoring-live-class-zh-CN');
+    await expectNoSideScroll(page);
+    await form.getByRole('button', { name: '保存这节课' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `已保存“${LIVE_LESSON}”。` })
+      .waitFor();
+    await screenshot(page, 'authoring-editor-zh-CN');
+
+    // what the api now holds
+    const teaching = (await request(t.url)
+      .get('/api/me/teaching')
+      .set(...bearer(instructor))
+      .then((r) => r.body)) as TeachingView;
+    const course = teaching.courses.find((c) => c.title === COURSE);
+    expect(course?.modules.map((m) => m.title)).toEqual([MODULE]);
+    expect(
+      course?.modules[0]?.lessons.map((l) => ({ title: l.title, kind: l.kind, hasVideo: l.hasVideo })),
+    ).toEqual([
+      { title: TEXT_LESSON, kind: 'text', hasVideo: false },
+      { title: VIDEO_LESSON, kind: 'video', hasVideo: true },
+      { title: LIVE_LESSON, kind: 'live_class', hasVideo: false },
+    ]);
+    expect(course?.modules[0]?.lessons[1]?.videoDurationSec).toBe(4);
+  });
+
+  it('in zh-CN a trainee of the program finds the course and plays the video lesson', async () => {
+    const page = await signedIn('zh-CN', trainee, '/courses');
+    await heading(page, '课程学习').waitFor();
+    await page.getByRole('link', { name: new RegExp(COURSE) }).click();
+    await heading(page, COURSE).waitFor();
+    await page.getByRole('link', { name: new RegExp(TEXT_LESSON) }).waitFor();
+    const videoAnswer = page.waitForResponse((r) => r.url().includes('/video?ticket='));
+    await page.getByRole('link', { name: new RegExp(VIDEO_LESSON) }).click();
+    expect([200, 206]).toContain((await videoAnswer).status());
+    const video = page.locator('video');
+    await video.waitFor();
+    await video.evaluate((v: HTMLVideoElement) => {
+      v.muted = true;
+      return v.play();
+    });
+    await page.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) > 1, undefined, {
+      timeout: 15_000,
+    });
+    await screenshot(page, 'authoring-trainee-plays-zh-CN');
+  });
+
+  it('in English the teach page, the editor and the refusal of a non-video read in English', async () => {
+    const page = await signedIn('en', instructor, '/teach');
+    await heading(page, 'My teaching').waitFor();
+    await page.getByRole('link', { name: new RegExp(COURSE) }).click();
+    await page.getByText('Editing course').waitFor();
+    await heading(page, COURSE).waitFor();
+    const module = page.getByRole('region', { name: MODULE });
+    await module.getByText('Video · credits 1').waitFor();
+    await module.getByRole('button', { name: 'Add a lesson' }).click();
+    const form = page.getByRole('form', { name: `Add a lesson to “${MODULE}”` });
+    await form.getByLabel('Video file (MP4 or WebM)').setInputFiles(notVideo);
+    await form
+      .getByRole('alert')
+      .filter({ hasText: 'This file is not a video and cannot be used.' })
+      .waitFor();
+    await screenshot(page, 'authoring-editor-en');
+    await expectNoSideScroll(page);
+  });
+});
