@@ -1,6 +1,13 @@
 import request from 'supertest';
 import { Client } from 'pg';
-import type { CourseView, LessonView, LiveSessionView, ModuleView, TeachingView } from '@app/contracts';
+import type {
+  CourseView,
+  LessonView,
+  LiveSessionView,
+  ModuleView,
+  ProgramInstructorView,
+  TeachingView,
+} from '@app/contracts';
 import { TestApp } from '@app/testing';
 import {
   assignInstructor,
@@ -11,7 +18,7 @@ import {
   ProgramSetup,
   setupProgram,
 } from './learning-support';
-import { startApi } from './support';
+import { signUp, startApi } from './support';
 
 /** Who may author a program's courses: its assigned instructors and program admins, nobody else. */
 describe('learning: course authoring rights', () => {
@@ -135,6 +142,147 @@ describe('learning: course authoring rights', () => {
     expect(notInstructor.body).toMatchObject({
       code: 'VALIDATION_FAILED',
       details: [{ field: 'userId', reason: 'notInstructor' }],
+    });
+  });
+  describe('the program office assigns instructors by what they sign in with', () => {
+    const instructorsPath = () => `/api/programs/${setup.program.id}/instructors`;
+    const assign = (who: Person, body: object) =>
+      request(t.url)
+        .post(instructorsPath())
+        .set(...bearer(who))
+        .send(body);
+    const list = async (): Promise<ProgramInstructorView[]> => {
+      const res = await request(t.url)
+        .get(instructorsPath())
+        .set(...bearer(admin));
+      expect(res.status).toBe(200);
+      return res.body as ProgramInstructorView[];
+    };
+
+    it('assigns by mobile (as typed) or e-mail, idempotently, lists masked, and removes', async () => {
+      const zhao = await person(t, pg, ['instructor'], '赵老师');
+      const typed = `+86 ${zhao.phone.slice(0, 3)}-${zhao.phone.slice(3, 7)}-${zhao.phone.slice(7)}`;
+      const first = await assign(admin, { identifier: typed });
+      expect(first.status).toBe(200);
+      expect(first.body).toEqual({
+        userId: zhao.id,
+        displayName: '赵老师',
+        maskedPhone: `${zhao.phone.slice(0, 3)}****${zhao.phone.slice(7)}`,
+        maskedEmail: null,
+        assignedAt: expect.any(String) as string,
+      });
+      // twice, and by account id: the same row, not a second one
+      const again = await assign(admin, { userId: zhao.id });
+      expect(again.status).toBe(200);
+      expect(again.body).toEqual(first.body);
+
+      const qian = await signUp(t, { identifier: 'Qian.Laoshi@Example.com', displayName: '钱老师' });
+      await pg.query(`INSERT INTO user_roles (user_id, role) VALUES ($1, 'instructor')`, [qian.user.id]);
+      const byEmail = await assign(admin, { identifier: '  qian.laoshi@EXAMPLE.COM ' });
+      expect(byEmail.status).toBe(200);
+      expect(byEmail.body).toMatchObject({
+        userId: qian.user.id,
+        maskedPhone: null,
+        maskedEmail: 'q***@example.com',
+      });
+
+      const listed = await list();
+      expect(listed.map((i) => i.displayName)).toEqual(['王老师', '赵老师', '钱老师']);
+      expect(listed.find((i) => i.userId === zhao.id)).toEqual(first.body);
+      const wire = JSON.stringify(listed);
+      expect(wire).not.toContain(zhao.phone.slice(3));
+      expect(wire).not.toContain('qian.laoshi');
+
+      // while assigned, 赵老师 writes a lesson
+      const course = await post<CourseView>(
+        t,
+        zhao,
+        `/api/programs/${setup.program.id}/courses`,
+        courseBody(setup, '农产品拍图'),
+      );
+      const mod = await post<ModuleView>(t, zhao, `/api/courses/${course.id}/modules`, { title: '单元一' });
+      const lesson = { title: '自然光', kind: 'text', credits: 1, body: '上午十点前拍。' };
+      await post<LessonView>(t, zhao, `/api/modules/${mod.id}/lessons`, lesson);
+
+      const removed = await request(t.url)
+        .delete(`${instructorsPath()}/${zhao.id}`)
+        .set(...bearer(admin));
+      expect(removed.status).toBe(204);
+      expect((await list()).map((i) => i.displayName)).toEqual(['王老师', '钱老师']);
+      const refused = await request(t.url)
+        .post(`/api/modules/${mod.id}/lessons`)
+        .set(...bearer(zhao))
+        .send({ ...lesson, title: '侧光' });
+      expect(refused.status).toBe(403);
+      expect(refused.body.code).toBe('FORBIDDEN');
+      const teaching = await request(t.url)
+        .get('/api/me/teaching')
+        .set(...bearer(zhao));
+      expect((teaching.body as TeachingView).programs).toEqual([]);
+      // the course stays with the program
+      const courses = await request(t.url)
+        .get(`/api/programs/${setup.program.id}/courses`)
+        .set(...bearer(admin));
+      expect((courses.body as CourseView[]).map((c) => c.title)).toContain('农产品拍图');
+      // removing again is harmless
+      const twice = await request(t.url)
+        .delete(`${instructorsPath()}/${zhao.id}`)
+        .set(...bearer(admin));
+      expect(twice.status).toBe(204);
+    });
+
+    it('answers unknown, invalid, non-instructor and ambiguous requests with stable codes', async () => {
+      const unknown = await assign(admin, { identifier: '133 1234 5678' });
+      expect(unknown.status).toBe(404);
+      expect(unknown.body).toMatchObject({
+        code: 'NOT_FOUND',
+        details: [{ field: 'identifier', reason: 'unknownAccount' }],
+      });
+      const unknownId = await assign(admin, { userId: '00000000-0000-4000-8000-000000000000' });
+      expect(unknownId.status).toBe(404);
+      expect(unknownId.body).toMatchObject({ code: 'NOT_FOUND', details: [{ field: 'userId' }] });
+
+      const invalid = await assign(admin, { identifier: '12345' });
+      expect(invalid.status).toBe(400);
+      expect(invalid.body).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: [{ field: 'identifier', reason: 'identifier' }],
+      });
+
+      const notInstructor = await assign(admin, { identifier: trainee.phone });
+      expect(notInstructor.status).toBe(400);
+      expect(notInstructor.body).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: [{ field: 'identifier', reason: 'notInstructor' }],
+      });
+
+      const both = await assign(admin, { userId: assigned.id, identifier: assigned.phone });
+      expect(both.status).toBe(400);
+      expect(both.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ reason: 'oneOf' }] });
+      const neither = await assign(admin, {});
+      expect(neither.status).toBe(400);
+      expect(neither.body.code).toBe('VALIDATION_FAILED');
+
+      const noProgram = await request(t.url)
+        .get('/api/programs/00000000-0000-4000-8000-000000000000/instructors')
+        .set(...bearer(admin));
+      expect(noProgram.status).toBe(404);
+      expect(noProgram.body.code).toBe('NOT_FOUND');
+    });
+
+    it('lets only program admins list, assign and remove', async () => {
+      for (const who of [assigned, trainee]) {
+        const listed = await request(t.url)
+          .get(instructorsPath())
+          .set(...bearer(who));
+        expect(listed.status).toBe(403);
+        expect((await assign(who, { identifier: outsider.phone })).status).toBe(403);
+        const removed = await request(t.url)
+          .delete(`${instructorsPath()}/${assigned.id}`)
+          .set(...bearer(who));
+        expect(removed.status).toBe(403);
+      }
+      expect((await list()).map((i) => i.userId)).toContain(assigned.id);
     });
   });
 });

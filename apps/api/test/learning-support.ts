@@ -7,6 +7,7 @@ import type {
   CreateUploadResponse,
   LessonView,
   OrganizationView,
+  ProgramInstructorView,
   ProgramView,
   Role,
 } from '@app/contracts';
@@ -124,8 +125,8 @@ export async function assignInstructor(
   admin: Person,
   programId: string,
   instructor: Person,
-): Promise<void> {
-  await post(t, admin, `/api/programs/${programId}/instructors`, { userId: instructor.id }, 204);
+): Promise<ProgramInstructorView> {
+  return post(t, admin, `/api/programs/${programId}/instructors`, { userId: instructor.id }, 200);
 }
 
 export async function createCourse(

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { EnrollTraineeResponse, TeachingView } from '@app/contracts';
+import type { EnrollTraineeResponse, ProgramInstructorView, TeachingView } from '@app/contracts';
 import { collectPageErrors, launchBrowser, newContext, screenshot, type TestApp } from '@app/testing';
 import request from 'supertest';
 import {
@@ -18,8 +18,9 @@ import {
 import { startApi } from '../../api/test/support';
 
 // The real api on a fresh database serving the real web build, driven through headless Chromium at
-// a phone's size. An instructor of the program writes a course through the pages, uploading a real
-// MP4 made by ffmpeg straight to the S3-protocol server; a trainee of the program then plays it.
+// a phone's size. The program office adds an instructor to the program by mobile number; the
+// instructor then writes a course through the pages, uploading a real MP4 made by ffmpeg straight
+// to the S3-protocol server; a trainee of the program then plays it.
 const WEB_DIST = resolve(__dirname, '../../../dist/web');
 const PASSWORD = 'correct horse battery'; // what support.signUp gives every account
 
@@ -57,6 +58,7 @@ describe('course authoring in the browser: an instructor writes a course, a trai
   let browser: Browser;
   let admin: Person;
   let instructor: Person;
+  let guest: Person;
   let trainee: Person;
   let setup: ProgramSetup;
   let files: string;
@@ -85,7 +87,9 @@ describe('course authoring in the browser: an instructor writes a course, a trai
     browser = await launchBrowser();
     admin = await person(t, pg, ['program_admin'], '项目管理员');
     instructor = await person(t, pg, ['instructor'], '李老师');
-    setup = await setupProgram(t, admin, { cohorts: ['2026春季一班'], instructors: [instructor] });
+    guest = await person(t, pg, ['instructor'], '赵老师');
+    // no instructors yet: the office adds them through the page in the first test
+    setup = await setupProgram(t, admin, { cohorts: ['2026春季一班'] });
     trainee = await person(t, pg, ['trainee'], '王小明');
     await post<EnrollTraineeResponse>(t, admin, `/api/programs/${setup.program.id}/enrollments`, {
       name: '王小明',
@@ -140,6 +144,56 @@ describe('course authoring in the browser: an instructor writes a course, a trai
   }
   const shownPercents = (page: Page): Promise<number[]> =>
     page.evaluate(() => (window as unknown as { uploadPercents: number[] }).uploadPercents);
+
+  it('in zh-CN the program office adds the instructor by mobile number, and removes one with a confirmation', async () => {
+    const page = await signedIn('zh-CN', admin, '/program');
+    await heading(page, '项目办公室').waitFor();
+    const section = page.getByRole('region', { name: /^项目讲师/ });
+    await section.getByText('还没有讲师。').waitFor();
+    const form = section.getByRole('form', { name: '添加讲师' });
+    const field = form.getByRole('textbox', { name: '讲师的手机号或邮箱' });
+    const add = form.getByRole('button', { name: '添加讲师' });
+
+    // refusals in the office's words: a trainee's number, a number nobody signed up with
+    await field.fill(trainee.phone);
+    await add.click();
+    await form.getByRole('alert').filter({ hasText: '这个账户还不是讲师。' }).waitFor();
+    await field.fill('133 1234 5678');
+    await add.click();
+    await form.getByRole('alert').filter({ hasText: '没有用这个手机号或邮箱注册的账户。' }).waitFor();
+
+    // the instructor's number as people write it down
+    const p = instructor.phone;
+    await field.fill(`+86 ${p.slice(0, 3)} ${p.slice(3, 7)} ${p.slice(7)}`);
+    await add.click();
+    const row = section.getByRole('listitem', { name: '李老师' });
+    await row.waitFor();
+    await section.getByRole('status').filter({ hasText: '已添加李老师' }).waitFor();
+    expect(await field.inputValue()).toBe('');
+    const shown = await row.innerText();
+    expect(shown).toContain(`${p.slice(0, 3)}****${p.slice(7)}`);
+    expect(shown).not.toContain(p);
+
+    // a second one added by mistake, removed after confirming
+    await field.fill(guest.phone);
+    await add.click();
+    const mistake = section.getByRole('listitem', { name: '赵老师' });
+    await mistake.getByRole('button', { name: '移除赵老师' }).click();
+    await mistake.getByText('确定不再让赵老师编辑本项目的课程吗？').waitFor();
+    await screenshot(page, 'program-instructors-confirm-zh-CN');
+    await expectNoSideScroll(page);
+    await mistake.getByRole('button', { name: '确定移除' }).click();
+    await mistake.waitFor({ state: 'detached' });
+    await section.getByRole('status').filter({ hasText: '已移除赵老师。' }).waitFor();
+    await section.getByRole('heading', { name: '项目讲师（1 人）' }).waitFor();
+    await screenshot(page, 'program-instructors-zh-CN');
+
+    const listed = (await request(t.url)
+      .get(`/api/programs/${setup.program.id}/instructors`)
+      .set(...bearer(admin))
+      .then((r) => r.body)) as ProgramInstructorView[];
+    expect(listed.map((i) => i.userId)).toEqual([instructor.id]);
+  });
 
   it('in zh-CN an instructor creates a course with a module, a text, a video and a live-class lesson', async () => {
     const page = await signedIn('zh-CN', instructor, '/teach');
@@ -299,6 +353,22 @@ describe('course authoring in the browser: an instructor writes a course, a trai
       .filter({ hasText: 'This file is not a video and cannot be used.' })
       .waitFor();
     await screenshot(page, 'authoring-editor-en');
+    await expectNoSideScroll(page);
+  });
+  it('in English the program office reads its instructors and a refusal in English', async () => {
+    const page = await signedIn('en', admin, '/program');
+    const section = page.getByRole('region', { name: 'Instructors (1)' });
+    await section.getByRole('listitem', { name: '李老师' }).waitFor();
+    const form = section.getByRole('form', { name: 'Add instructor' });
+    await form
+      .getByRole('textbox', { name: "Instructor's mobile number or e-mail" })
+      .fill('nobody@example.com');
+    await form.getByRole('button', { name: 'Add instructor' }).click();
+    await form
+      .getByRole('alert')
+      .filter({ hasText: 'No account signs in with this mobile number or e-mail.' })
+      .waitFor();
+    await screenshot(page, 'program-instructors-en');
     await expectNoSideScroll(page);
   });
 });

@@ -187,9 +187,25 @@ export interface CourseView {
 
 // ---- authoring ----
 
-/** POST /api/programs/:id/instructors: a program admin lets an instructor author the program's courses. */
+/**
+ * POST /api/programs/:id/instructors: a program admin lets an instructor author the program's
+ * courses. Give exactly one of the two: the office knows people by the mobile number or e-mail they
+ * sign in with, scripts by their account id. Assigning twice answers the same row.
+ */
 export interface AssignInstructorRequest {
+  userId?: string;
+  /** what the instructor signs in with, typed any way sign-in accepts (`138 0013 8000`, `+86…`) */
+  identifier?: string;
+}
+/** GET /api/programs/:id/instructors: who may author the program's courses, first assigned first. */
+export interface ProgramInstructorView {
   userId: string;
+  displayName: string;
+  /** partly masked, e.g. 138****8000; null when the account has no mobile number */
+  maskedPhone: string | null;
+  /** partly masked, e.g. w***@example.com; null when the account has no e-mail */
+  maskedEmail: string | null;
+  assignedAt: string;
 }
 /** GET /api/me/teaching: where the signed-in instructor (or program admin) may author courses. */
 export interface TeachingView {

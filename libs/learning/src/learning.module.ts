@@ -18,6 +18,7 @@ import { HoursLedgerService } from './progress/hours-ledger.service';
 import { LiveReadModel } from './progress/live-read-model';
 import { ProgressService } from './progress/progress.service';
 import { ProgramController } from './program/program.controller';
+import { ProgramInstructorService } from './program/program-instructor.service';
 import { ProgramService } from './program/program.service';
 import { CommerceReadModel } from './report/commerce-read-model';
 import { ReportService } from './report/report.service';
@@ -28,6 +29,7 @@ import { ReportService } from './report/report.service';
   controllers: [ProgramController, CourseController, AssessmentController, CertificateController],
   providers: [
     ProgramService,
+    ProgramInstructorService,
     EnrollmentService,
     CourseService,
     LessonVideoService,

@@ -1,5 +1,5 @@
 import { DomainError } from '@app/contracts';
-import { parseIdentifier } from './identifier';
+import { maskEmail, maskPhone, parseIdentifier } from './identifier';
 
 describe('parseIdentifier', () => {
   it.each([
@@ -16,5 +16,16 @@ describe('parseIdentifier', () => {
 
   it.each(['12800138000', '1380013800', 'abc', 'a@b', "1' OR 1=1 --"])('refuses %s', (raw) => {
     expect(() => parseIdentifier(raw)).toThrow(DomainError);
+  });
+});
+
+describe('masking', () => {
+  it('keeps the first three and last four digits of a mainland mobile', () => {
+    expect(maskPhone('8613800138000')).toBe('138****8000');
+  });
+
+  it('keeps the first letter of the mailbox and the domain of an e-mail', () => {
+    expect(maskEmail('li.na@example.com')).toBe('l***@example.com');
+    expect(maskEmail('a@b.cn')).toBe('a***@b.cn');
   });
 });

@@ -29,3 +29,19 @@ function invalid(message: string): DomainError {
     { field: 'identifier', reason: 'identifier', message },
   ]);
 }
+
+/**
+ * A stored phone (`8613800138000`) as shown to other people: `138****8000`, enough for the office
+ * to tell two people apart, not enough to call them.
+ */
+export function maskPhone(phone: string): string {
+  const local = phone.startsWith('86') && phone.length === 13 ? phone.slice(2) : phone;
+  return local.length >= 8 ? `${local.slice(0, 3)}****${local.slice(-4)}` : '*'.repeat(local.length);
+}
+
+/** `wang.li@example.com` → `w***@example.com`: the domain stays, the mailbox does not. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at < 1) return '***';
+  return `${email[0]}***${email.slice(at)}`;
+}

@@ -1,6 +1,7 @@
 import {
   Body,
   Controller,
+  Delete,
   Get,
   Header,
   HttpCode,
@@ -17,6 +18,7 @@ import type {
   EnrollTraineeResponse,
   ImportEnrollmentsResponse,
   OrganizationView,
+  ProgramInstructorView,
   ProgramView,
   SubsidyEligibleTrainee,
 } from '@app/contracts';
@@ -30,6 +32,7 @@ import {
   CreateOrganizationDto,
   CreateProgramDto,
 } from './dto/program.dto';
+import { ProgramInstructorService } from './program-instructor.service';
 import { ProgramService } from './program.service';
 
 @ApiTags('learning: programs')
@@ -38,6 +41,7 @@ import { ProgramService } from './program.service';
 export class ProgramController {
   constructor(
     private readonly programs: ProgramService,
+    private readonly instructors: ProgramInstructorService,
     private readonly enrollments: EnrollmentService,
     private readonly reports: ReportService,
   ) {}
@@ -79,15 +83,37 @@ export class ProgramController {
     return this.programs.createCohort(a, id, dto);
   }
 
+  @Get('programs/:id/instructors')
+  listInstructors(
+    @CurrentActor() a: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<ProgramInstructorView[]> {
+    return this.instructors.list(a, id);
+  }
+
   @Post('programs/:id/instructors')
-  @HttpCode(204)
-  @ApiOperation({ summary: "Let an instructor author the program's courses (idempotent)" })
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "Let an instructor author the program's courses, by account id or sign-in mobile/e-mail (idempotent)",
+  })
   assignInstructor(
     @CurrentActor() a: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: AssignInstructorDto,
+  ): Promise<ProgramInstructorView> {
+    return this.instructors.assign(a, id, dto);
+  }
+
+  @Delete('programs/:id/instructors/:userId')
+  @HttpCode(204)
+  @ApiOperation({ summary: "Take back an instructor's right to author the program's courses (idempotent)" })
+  removeInstructor(
+    @CurrentActor() a: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('userId', ParseUUIDPipe) userId: string,
   ): Promise<void> {
-    return this.programs.assignInstructor(a, id, dto);
+    return this.instructors.remove(a, id, userId);
   }
 
   @Post('programs/:id/enrollments')

@@ -2,17 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CohortView, DomainError, OrganizationView, ProgramView } from '@app/contracts';
 import { UnitOfWork } from '@app/database';
-import { Actor, UserRole } from '@app/identity';
+import { Actor } from '@app/identity';
 import { assertProgramAdmin, assertStaff } from '../common/access';
 import { Cohort } from './cohort.entity';
-import {
-  AssignInstructorDto,
-  CreateCohortDto,
-  CreateOrganizationDto,
-  CreateProgramDto,
-} from './dto/program.dto';
+import { CreateCohortDto, CreateOrganizationDto, CreateProgramDto } from './dto/program.dto';
 import { Organization } from './organization.entity';
-import { ProgramInstructor } from './program-instructor.entity';
 import { Program } from './program.entity';
 
 export const toOrganizationView = (o: Organization): OrganizationView => ({
@@ -117,26 +111,6 @@ export class ProgramService {
       }
       const c = await em.save(em.create(Cohort, { programId, name }));
       return { id: c.id, name: c.name };
-    });
-  }
-
-  async assignInstructor(actor: Actor, programId: string, dto: AssignInstructorDto): Promise<void> {
-    assertProgramAdmin(actor);
-    await this.uow.run(async ({ em }) => {
-      await findProgram(em, programId);
-      if (!(await em.existsBy(UserRole, { userId: dto.userId, role: 'instructor' }))) {
-        const message = 'The account does not hold the instructor role.';
-        throw new DomainError('VALIDATION_FAILED', message, [
-          { field: 'userId', reason: 'notInstructor', message },
-        ]);
-      }
-      await em
-        .createQueryBuilder()
-        .insert()
-        .into(ProgramInstructor)
-        .values({ programId, userId: dto.userId, assignedBy: actor.id })
-        .orIgnore()
-        .execute();
     });
   }
 }

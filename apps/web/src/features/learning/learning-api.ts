@@ -23,6 +23,7 @@ import type {
   ImportEnrollmentsResponse,
   LessonVideoLink,
   PracticalSubmissionView,
+  ProgramInstructorView,
   ProgramView,
   QuizAttemptView,
   SubmitQuizRequest,
@@ -72,6 +73,12 @@ export const learningApi = {
     apiClient.get<SubsidyEligibleTrainee[]>(`/api/programs/${programId}/subsidy-eligible`, { signal }),
   importEnrollments: (programId: string, csv: string) =>
     apiClient.post<ImportEnrollmentsResponse>(`/api/programs/${programId}/enrollments/import`, { csv }),
+  programInstructors: (programId: string, signal?: AbortSignal) =>
+    apiClient.get<ProgramInstructorView[]>(`/api/programs/${programId}/instructors`, { signal }),
+  assignInstructor: (programId: string, identifier: string) =>
+    apiClient.post<ProgramInstructorView>(`/api/programs/${programId}/instructors`, { identifier }),
+  removeInstructor: (programId: string, userId: string) =>
+    apiClient.request<void>('DELETE', `/api/programs/${programId}/instructors/${userId}`),
 
   // authoring
   teaching: (signal?: AbortSignal) => apiClient.get<TeachingView>('/api/me/teaching', { signal }),

@@ -160,6 +160,26 @@ export const zhCN = {
   'learning.subsidy.export': '导出补贴名单（CSV 表格）',
   'learning.subsidy.exporting': '正在导出…',
 
+  'learning.instructors.title': '项目讲师（{n} 人）',
+  'learning.instructors.intro':
+    '只有加在这里的讲师能编辑本项目的课程。按讲师登录用的手机号或邮箱添加，对方要先注册并有讲师身份。',
+  'learning.instructors.none': '还没有讲师。',
+  'learning.instructors.since': '{date} 加入',
+  'learning.instructors.remove': '移除',
+  'learning.instructors.removeName': '移除{name}',
+  'learning.instructors.confirm': '确定不再让{name}编辑本项目的课程吗？已写好的课程会保留。',
+  'learning.instructors.confirmRemove': '确定移除',
+  'learning.instructors.keep': '先不移除',
+  'learning.instructors.removing': '正在移除…',
+  'learning.instructors.removed': '已移除{name}。',
+  'learning.instructors.add': '添加讲师',
+  'learning.instructors.adding': '正在添加…',
+  'learning.instructors.added': '已添加{name}，对方现在可以编辑本项目的课程。',
+  'learning.instructors.identifier': '讲师的手机号或邮箱',
+  'learning.instructors.identifierHint': '填讲师登录时用的，例如 138 0013 8000',
+  'learning.instructors.unknown': '没有用这个手机号或邮箱注册的账户。请讲师先自己注册，再来添加。',
+  'learning.instructors.notInstructor': '这个账户还不是讲师。请平台管理员先给对方讲师身份。',
+
   'learning.import.title': '批量报名',
   'learning.import.format':
     '上传 CSV 表格，表头为：姓名、手机号、类别、班级。有任何一行出错时整份都不导入，改好后重新上传即可。',
@@ -427,6 +447,28 @@ export const en: { readonly [K in keyof typeof zhCN]: string } = {
   'learning.subsidy.hours': '{hours} h',
   'learning.subsidy.export': 'Export the subsidy list (CSV)',
   'learning.subsidy.exporting': 'Exporting…',
+
+  'learning.instructors.title': 'Instructors ({n})',
+  'learning.instructors.intro':
+    "Only the instructors added here can edit this program's courses. Add them by the mobile number or e-mail they sign in with; they need an account with the instructor role first.",
+  'learning.instructors.none': 'No instructors yet.',
+  'learning.instructors.since': 'added {date}',
+  'learning.instructors.remove': 'Remove',
+  'learning.instructors.removeName': 'Remove {name}',
+  'learning.instructors.confirm': "Stop {name} editing this program's courses? The courses they wrote stay.",
+  'learning.instructors.confirmRemove': 'Yes, remove',
+  'learning.instructors.keep': 'Keep',
+  'learning.instructors.removing': 'Removing…',
+  'learning.instructors.removed': '{name} was removed.',
+  'learning.instructors.add': 'Add instructor',
+  'learning.instructors.adding': 'Adding…',
+  'learning.instructors.added': "{name} can now edit this program's courses.",
+  'learning.instructors.identifier': "Instructor's mobile number or e-mail",
+  'learning.instructors.identifierHint': 'The one they sign in with, e.g. 138 0013 8000',
+  'learning.instructors.unknown':
+    'No account signs in with this mobile number or e-mail. Ask the instructor to sign up first.',
+  'learning.instructors.notInstructor':
+    'This account is not an instructor yet. Ask a platform admin to give it the instructor role.',
 
   'learning.import.title': 'Enrol from a spreadsheet',
   'learning.import.format':

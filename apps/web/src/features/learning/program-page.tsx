@@ -1,11 +1,17 @@
 import { useSearchParams } from 'react-router-dom';
-import type { DashboardView, ProgramView, SubsidyEligibleTrainee } from '@app/contracts';
+import type {
+  DashboardView,
+  ProgramInstructorView,
+  ProgramView,
+  SubsidyEligibleTrainee,
+} from '@app/contracts';
 import { useI18n } from '../../i18n';
 import { CohortChart } from './cohort-chart';
 import { EnrolUpload } from './enrol-upload';
 import { FiguresCard } from './figures-cards';
 import { learningApi } from './learning-api';
 import { Loaded } from './page-parts';
+import { ProgramInstructors } from './program-instructors';
 import { SubsidyList } from './subsidy-list';
 import { useApiData } from './use-api-data';
 
@@ -14,9 +20,13 @@ interface ProgramData {
   program: ProgramView | null;
   dashboard: DashboardView | null;
   eligible: SubsidyEligibleTrainee[];
+  instructors: ProgramInstructorView[];
 }
 
-/** `/program`: the program office's figures per cohort and category, the subsidy list, and enrolment. */
+/**
+ * `/program`: the program office's figures per cohort and category, the subsidy list, enrolment,
+ * and who may author the program's courses.
+ */
 export function ProgramPage() {
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
@@ -24,18 +34,19 @@ export function ProgramPage() {
   const data = useApiData<ProgramData>(`program:${wanted ?? ''}`, async (signal) => {
     const programs = await learningApi.programs(signal);
     const program = programs.find((p) => p.id === wanted) ?? programs[0] ?? null;
-    if (!program) return { programs, program, dashboard: null, eligible: [] };
-    const [dashboard, eligible] = await Promise.all([
+    if (!program) return { programs, program, dashboard: null, eligible: [], instructors: [] };
+    const [dashboard, eligible, instructors] = await Promise.all([
       learningApi.dashboard(program.id, signal),
       learningApi.subsidyEligible(program.id, signal),
+      learningApi.programInstructors(program.id, signal),
     ]);
-    return { programs, program, dashboard, eligible };
+    return { programs, program, dashboard, eligible, instructors };
   });
   return (
     <div className="learn-page learn-wide">
       <h1>{t('learning.dashboard.title')}</h1>
       <Loaded data={data}>
-        {({ programs, program, dashboard, eligible }) =>
+        {({ programs, program, dashboard, eligible, instructors }) =>
           !program || !dashboard ? (
             <p className="learn-empty">{t('learning.dashboard.noPrograms')}</p>
           ) : (
@@ -65,6 +76,7 @@ export function ProgramPage() {
                 eligible={eligible}
                 onEnrolled={data.refresh}
               />
+              <ProgramInstructors key={program.id} programId={program.id} instructors={instructors} />
             </>
           )
         }

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -13,6 +13,7 @@ import {
   Length,
   Max,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import {
@@ -97,7 +98,21 @@ export class CreateCohortDto implements CreateCohortRequest {
 }
 
 export class AssignInstructorDto implements AssignInstructorRequest {
-  @ApiProperty({ format: 'uuid', description: 'an account holding the instructor role' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'an account holding the instructor role; give this or `identifier`',
+  })
+  @ValidateIf((o: AssignInstructorDto) => o.identifier === undefined)
   @IsUUID()
-  userId: string;
+  userId?: string;
+
+  @ApiPropertyOptional({
+    maxLength: 254,
+    example: '138 0013 8000',
+    description: "the instructor's sign-in mobile number or e-mail; give this or `userId`",
+  })
+  @ValidateIf((o: AssignInstructorDto) => o.userId === undefined)
+  @IsString()
+  @Length(1, 254)
+  identifier?: string;
 }
