@@ -173,3 +173,21 @@ export async function eventually<T>(
     await sleep(100);
   }
 }
+
+/** The three-question rules quiz both walks use (answers: 1; 0 and 2; 1), pass mark 60, two attempts. */
+export const RULES_QUIZ = {
+  kind: 'quiz',
+  title: '规则测验',
+  passMark: 60,
+  maxAttempts: 2,
+  questions: [
+    { kind: 'single', prompt: '直播中可以夸大产品功效吗？', options: ['可以', '不可以'], correct: [1] },
+    {
+      kind: 'multiple',
+      prompt: '哪些是合规做法？',
+      options: ['如实介绍', '虚构销量', '明示价格'],
+      correct: [0, 2],
+    },
+    { kind: 'true_false', prompt: '退货政策需要提前说明。', options: ['错', '对'], correct: [1] },
+  ],
+};

@@ -25,6 +25,7 @@ import {
   person,
   post,
   ProgramSetup,
+  RULES_QUIZ,
   setupProgram,
   sleep,
   uploadVideo,
@@ -87,22 +88,7 @@ describe('learning: one trainee from CSV enrolment to a verified certificate', (
       });
       return c;
     }));
-    quiz = await addAssessment(t, instructor, course.id, {
-      kind: 'quiz',
-      title: '规则测验',
-      passMark: 60,
-      maxAttempts: 2,
-      questions: [
-        { kind: 'single', prompt: '直播中可以夸大产品功效吗？', options: ['可以', '不可以'], correct: [1] },
-        {
-          kind: 'multiple',
-          prompt: '哪些是合规做法？',
-          options: ['如实介绍', '虚构销量', '明示价格'],
-          correct: [0, 2],
-        },
-        { kind: 'true_false', prompt: '退货政策需要提前说明。', options: ['错', '对'], correct: [1] },
-      ],
-    });
+    quiz = await addAssessment(t, instructor, course.id, RULES_QUIZ);
     practical = await addAssessment(t, instructor, course.id, {
       kind: 'practical',
       title: '直播带货实操',
