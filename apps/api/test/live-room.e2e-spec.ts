@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { io, Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import type {
   Ack,
   AuthResponse,
@@ -8,8 +8,8 @@ import type {
   LiveSessionView,
   RoomSnapshot,
 } from '@app/contracts';
-import { LIVE_ROOM_NAMESPACE } from '@app/contracts';
 import { TestApp } from '@app/testing';
+import { liveRoomSockets } from './live-room-support';
 import { signUp, startApi } from './support';
 
 /** Viewers in the live room socket: chat, likes, viewer counts (real api, real sockets). */
@@ -18,20 +18,8 @@ describe('live room socket', () => {
   let anchor: AuthResponse;
   let fan: AuthResponse;
   let session: LiveSessionView;
-  const sockets: Socket[] = [];
-
-  function connect(token?: string): Promise<Socket> {
-    const s = io(`${t.url}${LIVE_ROOM_NAMESPACE}`, {
-      transports: ['websocket'],
-      auth: token ? { token } : {},
-      forceNew: true,
-    });
-    sockets.push(s);
-    return new Promise((resolve, reject) => {
-      s.once('connect', () => resolve(s));
-      s.once('connect_error', reject);
-    });
-  }
+  const room = liveRoomSockets(() => t.url);
+  const connect = room.connect;
 
   function call<T>(s: Socket, event: string, payload: unknown): Promise<Ack<T>> {
     return s.timeout(5000).emitWithAck(event, payload) as Promise<Ack<T>>;
@@ -63,7 +51,7 @@ describe('live room socket', () => {
       .expect(200);
   });
   afterAll(async () => {
-    for (const s of sockets) s.disconnect();
+    room.closeAll();
     await t.close();
   });
 
@@ -114,12 +102,7 @@ describe('live room socket', () => {
   });
 
   it('a refused access token is answered with authError; the socket stays as an anonymous watcher', async () => {
-    const s = io(`${t.url}${LIVE_ROOM_NAMESPACE}`, {
-      transports: ['websocket'],
-      auth: { token: 'forged.access.token' },
-      forceNew: true,
-    });
-    sockets.push(s);
+    const s = room.open('forged.access.token');
     // listening before the handshake completes: the gateway answers while accepting the socket
     const refused = next<Parameters<LiveRoomServerEvents['authError']>[0]>(s, 'authError');
     expect(await refused).toEqual({ code: 'AUTH_TOKEN_INVALID' });
