@@ -2,7 +2,7 @@ import request from 'supertest';
 import sharp from 'sharp';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import type { AuthResponse, OrderView, ProductView, ShopView } from '@app/contracts';
+import type { AuthResponse, OrderView, ProductSearchPage, ProductView, ShopView } from '@app/contracts';
 import { OrderSweeper, signWebhook } from '@app/commerce';
 import { TestApp } from '@app/testing';
 import { addAddress, addProduct, auth, openShop, signUp } from './commerce-support';
@@ -429,6 +429,6 @@ describe('commerce: shops, orders, payments, after-sale', () => {
     });
     expect(p.photos[0].thumbnailKey).toBe(`${p.photos[0].objectKey}.thumb.webp`);
     const found = await request(t.url).get('/api/products').query({ category: 'tea', q: '古树' });
-    expect((found.body as ProductView[]).map((x) => x.id)).toEqual([p.id]);
+    expect((found.body as ProductSearchPage).items.map((x) => x.id)).toEqual([p.id]);
   });
 });

@@ -2,7 +2,8 @@
 
 export const ShopKinds = ['practice', 'live'] as const;
 export type ShopKind = (typeof ShopKinds)[number];
-export const ShopStatuses = ['open', 'pending_approval'] as const;
+/** A live shop waits for the program office, which opens or rejects it (with a reason). */
+export const ShopStatuses = ['open', 'pending_approval', 'rejected'] as const;
 export type ShopStatus = (typeof ShopStatuses)[number];
 export const ShopCategories = ['noodles', 'tea', 'produce', 'handicraft', 'other'] as const;
 export type ShopCategory = (typeof ShopCategories)[number];
@@ -28,7 +29,26 @@ export interface ShopView {
   category: ShopCategory;
   region: string;
   currency: Currency;
+  /** why the program office rejected it; null unless `rejected` */
+  rejectionReason: string | null;
   createdAt: string;
+}
+
+/** GET /api/shops?status=…: what the program office sees of a shop and its owner. */
+export interface ShopApplicationView {
+  shop: ShopView;
+  owner: {
+    id: string;
+    displayName: string;
+    /** partly masked, e.g. 138****8000; null when the account has no mobile number */
+    maskedPhone: string | null;
+  };
+}
+
+/** POST /api/shops/:id/reject */
+export interface RejectShopRequest {
+  /** shown to the owner */
+  reason: string;
 }
 
 export interface CreateVariantRequest {
@@ -75,6 +95,27 @@ export interface ProductView {
 export interface ShopPage {
   shop: ShopView;
   products: ProductView[];
+}
+
+/** GET /api/products (the market): open shops only, newest first. */
+export interface ProductSearchRequest {
+  category?: ShopCategory;
+  /** words in the title or description, matched as plain text */
+  q?: string;
+  /** `nextCursor` of the previous page */
+  cursor?: string;
+  /** 1–50, default 20 */
+  limit?: number;
+}
+
+export interface MarketProductView extends ProductView {
+  shop: { id: string; ownerId: string; name: string; region: string };
+}
+
+export interface ProductSearchPage {
+  items: MarketProductView[];
+  /** pass as `cursor` for the next page; null on the last page */
+  nextCursor: string | null;
 }
 
 export interface AddressRequest {

@@ -25,6 +25,9 @@ export function AppShell() {
           </span>
         </Link>
         <div className="app-header-tools">
+          <Link className="app-header-link" to="/market">
+            {t('nav.market')}
+          </Link>
           <LanguageSwitcher />
           <AccountMenu />
         </div>

@@ -51,6 +51,14 @@ export const LiveIcon = () => (
   </Icon>
 );
 
+export const MarketIcon = () => (
+  <Icon>
+    <path d="M3 10h18l-2 10H5z" />
+    <path d="M8 10l3-6M16 10l-3-6" />
+    <path d="M9 14v3M15 14v3" />
+  </Icon>
+);
+
 export const ShopIcon = () => (
   <Icon>
     <path d="M3 9l1.5-5h15L21 9" />

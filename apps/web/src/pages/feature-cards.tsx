@@ -1,5 +1,5 @@
 import { Link } from 'react-router-dom';
-import { BookIcon, ChevronIcon, LiveIcon, OfficeIcon, ShopIcon } from '../components/icons';
+import { BookIcon, ChevronIcon, LiveIcon, MarketIcon, OfficeIcon, ShopIcon } from '../components/icons';
 import { useI18n } from '../i18n';
 import type { Feature, FeatureId } from './features';
 
@@ -7,6 +7,7 @@ const ICONS: Record<FeatureId, () => React.JSX.Element> = {
   courses: BookIcon,
   teach: BookIcon,
   live: LiveIcon,
+  market: MarketIcon,
   shop: ShopIcon,
   program: OfficeIcon,
 };

@@ -1,7 +1,7 @@
 import type { Role } from '@app/contracts';
 import type { PlainKey } from '../i18n';
 
-export type FeatureId = 'courses' | 'teach' | 'live' | 'shop' | 'program';
+export type FeatureId = 'courses' | 'teach' | 'live' | 'market' | 'shop' | 'program';
 
 export interface Feature {
   id: FeatureId;
@@ -40,6 +40,15 @@ export const FEATURES: readonly Feature[] = [
     path: '/live',
     title: 'feature.live.title',
     body: 'feature.live.body',
+    roles: ['trainee', 'anchor', 'viewer', 'instructor', 'program_admin', 'admin'],
+    forGuests: true,
+    ready: true,
+  },
+  {
+    id: 'market',
+    path: '/market',
+    title: 'feature.market.title',
+    body: 'feature.market.body',
     roles: ['trainee', 'anchor', 'viewer', 'instructor', 'program_admin', 'admin'],
     forGuests: true,
     ready: true,

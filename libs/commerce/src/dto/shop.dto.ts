@@ -9,6 +9,7 @@ import {
   IsString,
   IsUUID,
   Length,
+  Matches,
   Max,
   Min,
   ValidateNested,
@@ -18,9 +19,13 @@ import {
   CreateShopRequest,
   CreateVariantRequest,
   ShopCategories,
+  ProductSearchRequest,
+  RejectShopRequest,
   ShopCategory,
   ShopKind,
   ShopKinds,
+  ShopStatus,
+  ShopStatuses,
 } from '@app/contracts';
 
 /** 1,000,000 CNY in fen: far above any noodle, far below integer overflow of a total */
@@ -92,7 +97,9 @@ export class CreateProductDto implements CreateProductRequest {
   variants: CreateVariantDto[];
 }
 
-export class ProductSearchQuery {
+export const MARKET_PAGE_MAX = 50;
+
+export class ProductSearchQuery implements ProductSearchRequest {
   @IsOptional()
   @IsIn(ShopCategories)
   category?: ShopCategory;
@@ -101,4 +108,28 @@ export class ProductSearchQuery {
   @IsString()
   @Length(1, 60)
   q?: string;
+
+  /** the id of the last product of the previous page (keyset paging: stable while products are added) */
+  @IsOptional()
+  @IsUUID()
+  cursor?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MARKET_PAGE_MAX)
+  limit?: number;
+}
+
+export class ShopListQuery {
+  @IsIn(ShopStatuses)
+  status: ShopStatus;
+}
+
+export class RejectShopDto implements RejectShopRequest {
+  @IsString()
+  @Length(1, 500)
+  @Matches(/\S/, { message: 'reason must say something' })
+  reason: string;
 }

@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { DomainError, ProductView, ShopCategory } from '@app/contracts';
+import { EntityManager, In } from 'typeorm';
+import { DomainError, ProductSearchPage, ProductView, ShopCategory } from '@app/contracts';
 import { UnitOfWork } from '@app/database';
 import { Actor } from '@app/identity';
 import { UploadService, VerifiedUpload } from '@app/storage';
 import { CreateProductDto, ProductSearchQuery } from '../dto/shop.dto';
+import { Shop } from '../shop/shop.entity';
+
+const MARKET_PAGE_DEFAULT = 20;
 import { InventoryService } from '../inventory/inventory.service';
 import { requireOwnShop } from '../shop/shop.access';
 import { ProductPhoto } from './product-photo.entity';
@@ -78,25 +81,57 @@ export class ProductService {
     return this.uow.run(async ({ em }) => (await this.views(em, [productId]))[0]);
   }
 
-  /** Public search by category and words in the title or description, newest first. */
-  async search(q: ProductSearchQuery): Promise<ProductView[]> {
+  /**
+   * The market: open shops only, newest first, matched on category and on words in the title or
+   * description (as plain text: LIKE wildcards are escaped, the value is a bound parameter).
+   * Keyset paging on (created_at, id) with the last product's id as the cursor, so products
+   * listed while someone pages neither repeat nor vanish.
+   */
+  async search(q: ProductSearchQuery): Promise<ProductSearchPage> {
+    const limit = q.limit ?? MARKET_PAGE_DEFAULT;
     return this.uow.run(async ({ em }) => {
       const qb = em
         .createQueryBuilder(Product, 'p')
         .innerJoin('p.shop', 's', `s.status = 'open'`)
         .select('p.id', 'id')
         .orderBy('p.created_at', 'DESC')
-        .limit(50);
+        .addOrderBy('p.id', 'DESC')
+        .limit(limit + 1);
       if (q.category) qb.andWhere('p.category = :category', { category: q.category });
-      if (q.q) {
-        const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const words = q.q?.trim();
+      if (words) {
+        const like = `%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
         qb.andWhere('(p.title ILIKE :like OR p.description ILIKE :like)', { like });
       }
+      if (q.cursor) {
+        const after = await em.findOne(Product, { where: { id: q.cursor }, select: { id: true } });
+        if (!after) {
+          throw new DomainError('VALIDATION_FAILED', 'The paging cursor is not a product.', [
+            {
+              field: 'cursor',
+              reason: 'cursor',
+              message: 'cursor must be the nextCursor of a previous page',
+            },
+          ]);
+        }
+        qb.andWhere(
+          '(p.created_at, p.id) < (SELECT c.created_at, c.id FROM products c WHERE c.id = :cursor)',
+          {
+            cursor: q.cursor,
+          },
+        );
+      }
       const rows = await qb.getRawMany<{ id: string }>();
-      return this.views(
-        em,
-        rows.map((r) => r.id),
-      );
+      const ids = rows.slice(0, limit).map((r) => r.id);
+      const views = await this.views(em, ids);
+      const shopIds = [...new Set(views.map((v) => v.shopId))];
+      const shops = shopIds.length ? await em.findBy(Shop, { id: In(shopIds) }) : [];
+      const shopOf = new Map(shops.map((s) => [s.id, s]));
+      const items = views.flatMap((v) => {
+        const s = shopOf.get(v.shopId);
+        return s ? [{ ...v, shop: { id: s.id, ownerId: s.ownerId, name: s.name, region: s.region } }] : [];
+      });
+      return { items, nextCursor: rows.length > limit ? ids[ids.length - 1] : null };
     });
   }
 

@@ -14,6 +14,7 @@ export function toShopView(s: Shop): ShopView {
     category: s.category,
     region: s.region,
     currency: s.currency,
+    rejectionReason: s.status === 'rejected' ? s.rejectionReason : null,
     createdAt: s.createdAt.toISOString(),
   };
 }

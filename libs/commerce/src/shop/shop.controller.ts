@@ -1,8 +1,22 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { OrderView, ProductView, ReviewView, ShopPage, ShopView } from '@app/contracts';
+import type {
+  OrderView,
+  ProductSearchPage,
+  ProductView,
+  ReviewView,
+  ShopApplicationView,
+  ShopPage,
+  ShopView,
+} from '@app/contracts';
 import { Actor, CurrentActor, OptionalActor, Public, RequireRoles } from '@app/identity';
-import { CreateProductDto, CreateShopDto, ProductSearchQuery } from '../dto/shop.dto';
+import {
+  CreateProductDto,
+  CreateShopDto,
+  ProductSearchQuery,
+  RejectShopDto,
+  ShopListQuery,
+} from '../dto/shop.dto';
 import { OrderService } from '../order/order.service';
 import { ProductService } from '../product/product.service';
 import { ReviewService } from '../review/review.service';
@@ -24,6 +38,12 @@ export class ShopController {
     return this.shops.create(actor, dto);
   }
 
+  @Get('shops')
+  @RequireRoles('program_admin')
+  list(@Query() q: ShopListQuery): Promise<ShopApplicationView[]> {
+    return this.shops.applications(q.status);
+  }
+
   @Get('shops/mine')
   mine(@CurrentActor() actor: Actor): Promise<ShopView[]> {
     return this.shops.mine(actor);
@@ -34,6 +54,17 @@ export class ShopController {
   @RequireRoles('program_admin')
   approve(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ShopView> {
     return this.shops.approve(actor, id);
+  }
+
+  @Post('shops/:id/reject')
+  @HttpCode(200)
+  @RequireRoles('program_admin')
+  reject(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RejectShopDto,
+  ): Promise<ShopView> {
+    return this.shops.reject(actor, id, dto.reason);
   }
 
   @Get('shops/:id')
@@ -64,7 +95,7 @@ export class ShopController {
 
   @Get('products')
   @Public()
-  search(@Query() q: ProductSearchQuery): Promise<ProductView[]> {
+  search(@Query() q: ProductSearchQuery): Promise<ProductSearchPage> {
     return this.products.search(q);
   }
 }

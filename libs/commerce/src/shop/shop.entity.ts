@@ -3,6 +3,7 @@ import type { Currency, ShopCategory, ShopKind, ShopStatus } from '@app/contract
 
 /** An anchor's (or a trainee's practice) shop. One currency per shop; prices are in it. */
 @Entity('shops')
+@Index('ix_shops_status_created', ['status', 'createdAt'])
 export class Shop {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -37,6 +38,16 @@ export class Shop {
 
   @Column({ type: 'timestamptz', nullable: true })
   approvedAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  rejectedBy: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  rejectedAt: Date | null;
+
+  /** shown to the owner on their shop page */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  rejectionReason: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -11,10 +11,14 @@ import type {
   OrderView,
   PinnedProductCard,
   PlaceOrderRequest,
+  ProductSearchPage,
+  ProductSearchRequest,
   ProductView,
   ReviewRequest,
   ShipOrderRequest,
+  ShopApplicationView,
   ShopPage,
+  ShopStatus,
   ShopView,
   StartLiveFlashSaleRequest,
   UploadView,
@@ -22,6 +26,16 @@ import type {
 import { apiClient } from '../../api';
 
 const enc = encodeURIComponent;
+
+/** `?a=1&b=x` from the set fields (empty strings left out: the api refuses them), or ''. */
+function query(fields: object): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(fields)) {
+    if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
 
 /** A fresh key per tap: a retried request is the same order, a second tap is a new one. */
 export function newIdempotencyKey(): string {
@@ -33,6 +47,16 @@ export const commerceApi = {
   shopPage: (id: string, signal?: AbortSignal) =>
     apiClient.get<ShopPage>(`/api/shops/${enc(id)}`, { signal }),
   myShops: (signal?: AbortSignal) => apiClient.get<ShopView[]>('/api/shops/mine', { signal }),
+  search: (req: ProductSearchRequest, signal?: AbortSignal) =>
+    apiClient.get<ProductSearchPage>(`/api/products${query(req)}`, { signal }),
+  /** running live sales: the market marks their shops "live now" */
+  liveSales: (signal?: AbortSignal) =>
+    apiClient.get<LiveSessionView[]>('/api/live-sessions?status=live&kind=sale', { signal }),
+  shopApplications: (status: ShopStatus, signal?: AbortSignal) =>
+    apiClient.get<ShopApplicationView[]>(`/api/shops${query({ status })}`, { signal }),
+  approveShop: (id: string) => apiClient.post<ShopView>(`/api/shops/${enc(id)}/approve`),
+  rejectShop: (id: string, reason: string) =>
+    apiClient.post<ShopView>(`/api/shops/${enc(id)}/reject`, { reason }),
   createShop: (req: CreateShopRequest) => apiClient.post<ShopView>('/api/shops', req),
   addProduct: (shopId: string, req: CreateProductRequest) =>
     apiClient.post<ProductView>(`/api/shops/${enc(shopId)}/products`, req),

@@ -29,14 +29,42 @@ export function MyShopPage() {
   return (
     <div className="commerce-page">
       <h1>{shop.name}</h1>
+      <ShopState shop={shop} />
       <p>
         <Link to={`/shops/${shop.id}`}>{t('commerce.myShop.view')}</Link>
-        {shop.status !== 'open' && <span className="badge"> {t('commerce.myShop.pending')}</span>}
       </p>
-      <ProductForm shopId={shop.id} onAdded={() => setRound((n) => n + 1)} />
+      {shop.status !== 'rejected' && <ProductForm shopId={shop.id} onAdded={() => setRound((n) => n + 1)} />}
       <ShipOrders orders={orders} onShipped={() => setRound((n) => n + 1)} />
     </div>
   );
+}
+
+/** Where the program office's review stands: waiting, rejected (with its reason), or open. */
+function ShopState({ shop }: { shop: ShopView }) {
+  const { t } = useI18n();
+  switch (shop.status) {
+    case 'open':
+      return (
+        <p>
+          <span className="badge">{t('commerce.myShop.open')}</span>
+        </p>
+      );
+    case 'pending_approval':
+      return (
+        <div className="shop-state" role="status">
+          <strong>{t('commerce.myShop.pending')}</strong>
+          <p>{t('commerce.myShop.pendingBody')}</p>
+        </div>
+      );
+    case 'rejected':
+      return (
+        <div className="shop-state shop-state-rejected" role="status">
+          <strong>{t('commerce.myShop.rejected')}</strong>
+          <p>{t('commerce.myShop.rejectedBody', { reason: shop.rejectionReason ?? '' })}</p>
+          <p className="muted">{t('commerce.myShop.rejectedNext')}</p>
+        </div>
+      );
+  }
 }
 
 function CreateShop({ onCreated }: { onCreated(s: ShopView): void }) {

@@ -1,10 +1,11 @@
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import type {
   DashboardView,
   ProgramInstructorView,
   ProgramView,
   SubsidyEligibleTrainee,
 } from '@app/contracts';
+import { useAuth } from '../../auth/auth-context';
 import { useI18n } from '../../i18n';
 import { CohortChart } from './cohort-chart';
 import { EnrolUpload } from './enrol-upload';
@@ -29,6 +30,9 @@ interface ProgramData {
  */
 export function ProgramPage() {
   const { t } = useI18n();
+  const { state } = useAuth();
+  const office =
+    state.status === 'signedIn' && state.user.roles.some((r) => r === 'program_admin' || r === 'admin');
   const [params, setParams] = useSearchParams();
   const wanted = params.get('program');
   const data = useApiData<ProgramData>(`program:${wanted ?? ''}`, async (signal) => {
@@ -45,6 +49,11 @@ export function ProgramPage() {
   return (
     <div className="learn-page learn-wide">
       <h1>{t('learning.dashboard.title')}</h1>
+      {office && (
+        <p>
+          <Link to="/program/shops">{t('commerce.approvals.link')}</Link>
+        </p>
+      )}
       <Loaded data={data}>
         {({ programs, program, dashboard, eligible, instructors }) =>
           !program || !dashboard ? (

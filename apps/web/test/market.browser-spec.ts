@@ -1,0 +1,248 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import request from 'supertest';
+import sharp from 'sharp';
+import { Client } from 'pg';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { AuthResponse, CreateUploadResponse, ProductView, ShopView } from '@app/contracts';
+import { collectPageErrors, launchBrowser, newContext, screenshot, type TestApp } from '@app/testing';
+import { addProduct, auth, openShop } from '../../api/test/commerce-support';
+import { signUp, startApi } from '../../api/test/support';
+
+// The real api on a fresh database serving the real web build, in headless Chromium at a phone's
+// size. A buyer finds a product on /market by category and words and opens it; the program office
+// approves one waiting live shop and rejects another with a reason; each owner sees the outcome.
+const WEB_DIST = resolve(__dirname, '../../../dist/web');
+const REASON = '营业执照照片看不清，请重新上传后再申请。';
+
+/** Phone first: nothing on the page is wider than the phone's screen. */
+async function expectNoSideScroll(page: Page): Promise<void> {
+  const { scroll, screen } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    screen: window.innerWidth,
+  }));
+  expect(scroll).toBeLessThanOrEqual(screen);
+}
+
+/** Polls `read` until its value equals `expected` (a page updates after the event that causes it). */
+async function eventually<T>(read: () => Promise<T>, expected: T, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  let last = await read();
+  while (JSON.stringify(last) !== JSON.stringify(expected) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    last = await read();
+  }
+  expect(last).toEqual(expected);
+}
+
+/** The image is loaded and decoded (a broken or pending one has no natural width). */
+const decoded = (img: HTMLImageElement): boolean => img.complete && img.naturalWidth > 0;
+
+describe('the market and shop approvals in the browser', () => {
+  let t: TestApp;
+  let pg: Client;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[][] = [];
+  let tea: ProductView;
+  let noodleAnchor: AuthResponse;
+  let teaAnchor: AuthResponse;
+  let officer: AuthResponse;
+  let noodleShop: ShopView;
+  let teaShop: ShopView;
+
+  async function photoUpload(who: AuthResponse): Promise<string> {
+    const png = await sharp({ create: { width: 480, height: 480, channels: 3, background: '#2a9d8f' } })
+      .png()
+      .toBuffer();
+    const created = (
+      await request(t.url)
+        .post('/api/uploads')
+        .set(...auth(who))
+        .send({ purpose: 'product-photo', contentType: 'image/png', size: png.length, fileName: 'tea.png' })
+        .expect(201)
+    ).body as CreateUploadResponse;
+    const put = await fetch(`${t.url}${created.url}`, { method: 'PUT', headers: created.headers, body: png });
+    expect(put.status).toBe(200);
+    await request(t.url)
+      .post(`/api/uploads/${created.uploadId}/complete`)
+      .set(...auth(who))
+      .expect(200);
+    return created.uploadId;
+  }
+
+  /** A phone, signed in or not: tokens and language put in storage before the app starts. */
+  async function phone(who: AuthResponse | null, locale: 'zh-CN' | 'en'): Promise<Page> {
+    const context = await newContext(browser, { locale });
+    contexts.push(context);
+    await context.addInitScript(
+      ([tokens, lang]) => {
+        localStorage.setItem('aa.locale', lang);
+        if (tokens) localStorage.setItem('aa.auth', tokens);
+      },
+      [who ? JSON.stringify(who.tokens) : '', locale] as const,
+    );
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    pageErrors.push(collectPageErrors(page));
+    return page;
+  }
+
+  const tileTitles = (page: Page) => page.locator('.product-grid .product-tile-title').allTextContents();
+
+  beforeAll(async () => {
+    if (!existsSync(join(WEB_DIST, 'index.html')))
+      throw new Error(`No web build at ${WEB_DIST}. Run \`npm run build:web\` first.`);
+    t = await startApi({ WEB_DIST_DIR: WEB_DIST, S3_PUBLIC_URL: '/s3' });
+    pg = new Client({ connectionString: t.db.url });
+    await pg.connect();
+    browser = await launchBrowser();
+
+    // an open practice shop sells tea (with a photo) and noodles
+    const seller = await signUp(t, { roles: ['trainee'], displayName: '李叔' });
+    const shop = (
+      await request(t.url)
+        .post('/api/shops')
+        .set(...auth(seller))
+        .send({ kind: 'practice', name: '李叔的茶园', category: 'tea', region: '云南 普洱' })
+        .expect(201)
+    ).body as ShopView;
+    tea = await addProduct(t, seller, shop.id, [{ label: '礼盒', priceMinor: 12800, stock: 5 }], {
+      title: '普洱古树茶',
+      category: 'tea',
+      photoUploadIds: [await photoUpload(seller)],
+    });
+    await addProduct(t, seller, shop.id, [{ label: '250g', priceMinor: 3800, stock: 5 }], {
+      title: '高山绿茶',
+      category: 'tea',
+    });
+    await addProduct(t, seller, shop.id, [{ label: '500g', priceMinor: 1990, stock: 5 }], {
+      title: '手工空心挂面',
+      category: 'noodles',
+    });
+
+    // two anchors' live shops wait for the program office
+    noodleAnchor = await signUp(t, { roles: ['anchor'], displayName: '面条王阿姨' });
+    teaAnchor = await signUp(t, { roles: ['anchor'], displayName: '茶农赵姐' });
+    noodleShop = await openShop(t, noodleAnchor, 'live');
+    teaShop = (
+      await request(t.url)
+        .post('/api/shops')
+        .set(...auth(teaAnchor))
+        .send({ kind: 'live', name: '赵姐的红茶', category: 'tea', region: '福建 武夷山' })
+        .expect(201)
+    ).body as ShopView;
+    // a role a sign-up cannot take: granted, then the tokens refreshed to carry it
+    const who = await signUp(t, { roles: ['viewer'], displayName: '项目办小张' });
+    await pg.query(`INSERT INTO user_roles (user_id, role) VALUES ($1, 'program_admin')`, [who.user.id]);
+    officer = (await request(t.url).post('/api/auth/refresh').send({ refreshToken: who.tokens.refreshToken }))
+      .body as AuthResponse;
+  }, 60_000);
+
+  // every page of every test so far: an uncaught error fails the test it happened in
+  afterEach(() => expect(pageErrors.flat()).toEqual([]));
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await pg?.end();
+    await t?.close();
+  });
+
+  it('a buyer finds a product by category and words on /market and opens it', async () => {
+    const page = await phone(null, 'zh-CN');
+    await page.goto(`${t.url}/`);
+    await page.getByRole('link', { name: /好货市集/ }).click();
+    await page.getByRole('heading', { level: 1, name: '好货市集' }).waitFor();
+    await page.getByText('手工空心挂面').waitFor();
+    expect(await tileTitles(page)).toEqual(['手工空心挂面', '高山绿茶', '普洱古树茶']);
+
+    await page.getByRole('button', { name: '茶叶' }).click();
+    await page.waitForURL(/category=tea/);
+    await eventually(() => tileTitles(page), ['高山绿茶', '普洱古树茶']);
+    expect(await page.getByRole('button', { name: '茶叶' }).getAttribute('aria-pressed')).toBe('true');
+
+    await page.getByRole('searchbox', { name: '搜索商品' }).fill('古树');
+    await page.waitForURL(/q=/);
+    await eventually(() => tileTitles(page), ['普洱古树茶']);
+    const tile = page.getByRole('link', { name: /普洱古树茶/ });
+    expect(await tile.textContent()).toContain('¥128.00');
+    expect(await tile.textContent()).toContain('李叔的茶园');
+    // the thumbnail, really decoded
+    await eventually(() => tile.locator('img').evaluate(decoded), true);
+    await expectNoSideScroll(page);
+    await screenshot(page, 'market-search');
+
+    // words that match nothing, even SQL-looking ones, say so
+    await page.getByRole('searchbox', { name: '搜索商品' }).fill("' OR 1=1 --");
+    await page.getByText("没有找到“' OR 1=1 --”相关的商品，换个词试试。").waitFor();
+    await page.getByRole('searchbox', { name: '搜索商品' }).fill('古树');
+    await eventually(() => tileTitles(page), ['普洱古树茶']);
+
+    await page.getByRole('link', { name: /普洱古树茶/ }).click();
+    await page.waitForURL(`**/shops/${tea.shopId}/products/${tea.id}`);
+    await page.getByRole('heading', { level: 1, name: '普洱古树茶' }).waitFor();
+    const photo = page.locator('.photo-strip img').first();
+    await eventually(() => photo.evaluate(decoded), true);
+    await page.getByText('¥128.00').first().waitFor();
+  });
+
+  it('the program office approves one waiting shop and rejects another with a reason, in English', async () => {
+    const page = await phone(officer, 'en');
+    await page.goto(`${t.url}/program`);
+    await page.getByRole('link', { name: 'Review live shops' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Live shop approvals' }).waitFor();
+    const items = page.locator('.approval-item');
+    await eventually(() => items.locator('h2').allTextContents(), ['阿姨手工挂面', '赵姐的红茶']);
+    const noodles = items.filter({ hasText: '阿姨手工挂面' });
+    const teaItem = items.filter({ hasText: '赵姐的红茶' });
+    expect(await noodles.textContent()).toContain('Owner: 面条王阿姨');
+    expect(await noodles.textContent()).toContain('Noodles · 甘肃 定西');
+    expect(await noodles.textContent()).toMatch(/Mobile 139\*{4}\d{4}/);
+    await expectNoSideScroll(page);
+    await screenshot(page, 'shop-approvals-en');
+
+    await noodles.getByRole('button', { name: 'Approve' }).click();
+    await page.getByRole('status').filter({ hasText: '“阿姨手工挂面” is approved and now open.' }).waitFor();
+
+    await teaItem.getByRole('button', { name: 'Reject' }).click();
+    // a blank reason is refused with the api's own field error, and nothing changes
+    await teaItem.getByLabel('Reason (the owner will see it)').fill('   ');
+    await teaItem.getByRole('button', { name: 'Confirm rejection' }).click();
+    await teaItem.getByRole('alert').waitFor();
+    expect(
+      (await pg.query<{ status: string }>('SELECT status FROM shops WHERE id = $1', [teaShop.id])).rows[0],
+    ).toEqual({ status: 'pending_approval' });
+    await teaItem.getByLabel('Reason (the owner will see it)').fill(REASON);
+    await teaItem.getByRole('button', { name: 'Confirm rejection' }).click();
+    await page.getByText('“赵姐的红茶” was rejected; the owner will see why.').waitFor();
+    await page.getByText('No shops are waiting for approval.').waitFor();
+
+    const rows = await pg.query<{ id: string; status: string; rejection_reason: string | null }>(
+      'SELECT id, status, rejection_reason FROM shops WHERE id = ANY($1) ORDER BY created_at',
+      [[noodleShop.id, teaShop.id]],
+    );
+    expect(rows.rows).toEqual([
+      { id: noodleShop.id, status: 'open', rejection_reason: null },
+      { id: teaShop.id, status: 'rejected', rejection_reason: REASON },
+    ]);
+  });
+
+  it('each owner sees the outcome on their shop page', async () => {
+    const approved = await phone(noodleAnchor, 'zh-CN');
+    await approved.goto(`${t.url}/my-shop`);
+    await approved.getByRole('heading', { level: 1, name: '阿姨手工挂面' }).waitFor();
+    await approved.getByText('已开张').waitFor();
+    expect(await approved.getByText('等待审核').count()).toBe(0);
+
+    const rejected = await phone(teaAnchor, 'en');
+    await rejected.goto(`${t.url}/my-shop`);
+    await rejected.getByRole('heading', { level: 1, name: '赵姐的红茶' }).waitFor();
+    const state = rejected.getByRole('status').filter({ hasText: 'Not approved' });
+    await state.getByText(`Reason: ${REASON}`).waitFor();
+    // nothing more to list in a shop that will not open
+    expect(await rejected.getByText('List a new product').count()).toBe(0);
+    await expectNoSideScroll(rejected);
+    await screenshot(rejected, 'my-shop-rejected-en');
+  });
+});
