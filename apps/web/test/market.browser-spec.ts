@@ -125,13 +125,7 @@ describe('the market and shop approvals in the browser', () => {
     noodleAnchor = await signUp(t, { roles: ['anchor'], displayName: '面条王阿姨' });
     teaAnchor = await signUp(t, { roles: ['anchor'], displayName: '茶农赵姐' });
     noodleShop = await openShop(t, noodleAnchor, 'live');
-    teaShop = (
-      await request(t.url)
-        .post('/api/shops')
-        .set(...auth(teaAnchor))
-        .send({ kind: 'live', name: '赵姐的红茶', category: 'tea', region: '福建 武夷山' })
-        .expect(201)
-    ).body as ShopView;
+    // the tea anchor applies through the my-shop page (the test below)
     // a role a sign-up cannot take: granted, then the tokens refreshed to carry it
     const who = await signUp(t, { roles: ['viewer'], displayName: '项目办小张' });
     await pg.query(`INSERT INTO user_roles (user_id, role) VALUES ($1, 'program_admin')`, [who.user.id]);
@@ -185,6 +179,30 @@ describe('the market and shop approvals in the browser', () => {
     const photo = page.locator('.photo-strip img').first();
     await eventually(() => photo.evaluate(decoded), true);
     await page.getByText('¥128.00').first().waitFor();
+  });
+
+  it('an anchor applies for a real shop on the my-shop page', async () => {
+    const page = await phone(teaAnchor, 'zh-CN');
+    await page.goto(`${t.url}/my-shop`);
+    await page.getByRole('heading', { level: 1, name: '开一家小店' }).waitFor();
+    // an anchor chooses the kind; a real shop is the first offer
+    await page.getByRole('radio', { name: /正式店/ }).check();
+    await page.getByRole('textbox', { name: '店名' }).fill('赵姐的红茶');
+    await page.getByRole('textbox', { name: '产地' }).fill('福建 武夷山');
+    await page.getByLabel('卖什么').selectOption({ label: '茶叶' });
+    await page.getByRole('button', { name: '开一家小店' }).click();
+    await page.getByRole('heading', { level: 1, name: '赵姐的红茶' }).waitFor();
+    await page.getByText('等待审核').waitFor();
+    // and may still open a practice shop beside it
+    await page.getByRole('button', { name: '也开一家练习店' }).waitFor();
+    const rows = await pg.query<ShopView & { owner_id: string }>(
+      `SELECT id, kind, status, owner_id FROM shops WHERE owner_id = $1`,
+      [teaAnchor.user.id],
+    );
+    expect(rows.rows).toEqual([
+      expect.objectContaining({ kind: 'live', status: 'pending_approval', owner_id: teaAnchor.user.id }),
+    ]);
+    teaShop = rows.rows[0];
   });
 
   it('the program office approves one waiting shop and rejects another with a reason, in English', async () => {
