@@ -60,7 +60,8 @@ export class LiveSalesService {
       buyers: figures.buyers,
       viewersNow: s.viewersNow,
       peakViewers: peak,
-      conversion: peak > 0 ? Math.min(1, figures.buyers / peak) : 0,
+      // everyone who bought from the stream was watching it, whether or not a report counted them yet
+      conversion: figures.buyers > 0 ? figures.buyers / Math.max(peak, figures.buyers) : 0,
     };
   }
 
