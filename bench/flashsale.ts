@@ -10,7 +10,7 @@ import { fork } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Agent, request as httpRequest } from 'node:http';
 import { cpus } from 'node:os';
-import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Client, Pool } from 'pg';
@@ -250,7 +250,47 @@ async function serve(): Promise<void> {
   process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));
 }
 
-async function startApi(cfg: ApiConfig): Promise<{ base: string; stop: () => void }> {
+/** CPU ms a process has used so far (user + system, from /proc; 0 where there is no /proc). */
+function cpuMsOf(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in USER_HZ (100)
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU ms so far of the PostgreSQL server on `port` and of each of its processes alive now, by pid. */
+function postgresCpu(port: number): Map<number, number> {
+  const parents = new Map<number, number>();
+  let postmaster: number | undefined;
+  for (const pid of readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number)) {
+    try {
+      parents.set(pid, Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]));
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (cmd[0].endsWith('/postgres') && cmd.includes(String(port))) postmaster = pid;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const out = new Map<number, number>();
+  for (const [pid, parent] of parents)
+    if (postmaster !== undefined && (pid === postmaster || parent === postmaster)) out.set(pid, cpuMsOf(pid));
+  return out;
+}
+
+/** CPU ms PostgreSQL spent between two snapshots (processes that ended meanwhile are not counted). */
+function postgresCpuSince(before: Map<number, number>, port: number): number {
+  let ms = 0;
+  for (const [pid, now] of postgresCpu(port)) ms += now - (before.get(pid) ?? 0);
+  return ms;
+}
+
+async function startApi(
+  cfg: ApiConfig,
+): Promise<{ base: string; pid: number | undefined; stop: () => void }> {
   const child = fork(__filename, ['--serve'], {
     execArgv: process.env.BENCH_API_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/bench-prof'] : [],
     env: { ...process.env, BENCH_API_CONFIG: JSON.stringify(cfg) },
@@ -259,7 +299,7 @@ async function startApi(cfg: ApiConfig): Promise<{ base: string; stop: () => voi
     child.once('message', (m) => ok((m as { port: number }).port));
     child.once('exit', (code) => fail(new Error(`api exited with ${code}`)));
   });
-  return { base: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
+  return { base: `http://127.0.0.1:${port}`, pid: child.pid, stop: () => child.kill('SIGTERM') };
 }
 
 async function main(): Promise<void> {
@@ -285,8 +325,19 @@ async function main(): Promise<void> {
     console.log(`[bench] ${BUYERS} buyers, ${STOCK} units, pool ${POOL}, ${cpus().length} cores`);
     await ours(api.base, db, warm, buyers.slice(0, 500)).catch(() => undefined); // warm-up: JIT, pool, sockets
     const b = await baseline(dbUrl);
+    // CPU per request of the api process and of this load generator, around the measured run only
+    const pgPort = Number(new URL(dbUrl).port);
+    const apiCpu0 = cpuMsOf(api.pid);
+    const pgCpu0 = postgresCpu(pgPort);
+    const genCpu0 = process.cpuUsage();
     const o = await ours(api.base, db, variantId, buyers);
-    report(o, b);
+    const gen = process.cpuUsage(genCpu0);
+    const cpu = {
+      apiMsPerRequest: Math.round(((cpuMsOf(api.pid) - apiCpu0) / BUYERS) * 1000) / 1000,
+      loadGeneratorMsPerRequest: Math.round(((gen.user + gen.system) / 1000 / BUYERS) * 1000) / 1000,
+      postgresMsPerRequest: Math.round((postgresCpuSince(pgCpu0, pgPort) / BUYERS) * 1000) / 1000,
+    };
+    report(o, b, cpu);
   } finally {
     api.stop();
     await db.end();
@@ -295,7 +346,13 @@ async function main(): Promise<void> {
   }
 }
 
-function report(o: Side, b: Side): void {
+interface CpuPerRequest {
+  apiMsPerRequest: number;
+  loadGeneratorMsPerRequest: number;
+  postgresMsPerRequest: number;
+}
+
+function report(o: Side, b: Side, cpu: CpuPerRequest): void {
   const ratio = Math.round((o.ordersPerSecond / b.ordersPerSecond) * 100) / 100;
   const date = new Date().toISOString();
   const command = 'npm run bench:flashsale';
@@ -313,6 +370,7 @@ function report(o: Side, b: Side): void {
     ordersPerSecond: o.ordersPerSecond,
     p99Ms: o.p99Ms,
     p50Ms: o.p50Ms,
+    cpu,
   };
   console.log(
     `[bench] ours     ${o.ordersPerSecond} orders/s  p50 ${o.p50Ms} ms  p99 ${o.p99Ms} ms  oversell ${o.oversell}  (${o.orders} orders)`,
@@ -321,6 +379,9 @@ function report(o: Side, b: Side): void {
     `[bench] baseline ${b.ordersPerSecond} orders/s  p50 ${b.p50Ms} ms  p99 ${b.p99Ms} ms  oversell ${b.oversell}  (${b.orders} decrements)`,
   );
   console.log(`[bench] ratio ours/baseline = ${ratio}`);
+  console.log(
+    `[bench] CPU per request: api ${cpu.apiMsPerRequest} ms, load generator ${cpu.loadGeneratorMsPerRequest} ms, PostgreSQL ${cpu.postgresMsPerRequest} ms`,
+  );
   mkdirSync(join(root, 'bench', 'results'), { recursive: true });
   writeFileSync(join(root, 'bench', 'results', 'flashsale.json'), JSON.stringify(result, null, 2) + '\n');
   const doc = join(root, 'docs', 'BENCHMARKS.md');
@@ -330,7 +391,7 @@ function report(o: Side, b: Side): void {
     `\n### flash sale run, ${date}\n\n\`${command}\` on ${result.cores} cores, ${BUYERS} concurrent buyers, ${STOCK} units, pool ${POOL}\n\n` +
       `| | orders/s | p50 ms | p99 ms | oversell |\n|---|---|---|---|---|\n` +
       `| ours (HTTP → api → order + stock slots committed) | ${o.ordersPerSecond} | ${o.p50Ms} | ${o.p99Ms} | ${o.oversell} |\n` +
-      `| baseline (raw single-row \`UPDATE … stock > 0\`) | ${b.ordersPerSecond} | ${b.p50Ms} | ${b.p99Ms} | ${b.oversell} |\n\nratio ours/baseline: **${ratio}**\n`,
+      `| baseline (raw single-row \`UPDATE … stock > 0\`) | ${b.ordersPerSecond} | ${b.p50Ms} | ${b.p99Ms} | ${b.oversell} |\n\nratio ours/baseline: **${ratio}**; CPU per request: api ${cpu.apiMsPerRequest} ms, load generator ${cpu.loadGeneratorMsPerRequest} ms, PostgreSQL ${cpu.postgresMsPerRequest} ms\n`,
   );
 }
 

@@ -11,7 +11,9 @@ import { createS3Proxy, MAX_UPLOAD_BYTES, s3ProxyPath } from '@app/storage';
 import { AppModule } from './app.module';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { translateBodyParserErrors } from './errors/body-parser-errors';
+import { ApiExpressAdapter } from './web/api-express.adapter';
 import { attachMediaProxy } from './web/media-proxy';
+import { smallJsonBody } from './web/small-json-body';
 import { ApiIoAdapter } from './live-room/api-io.adapter';
 
 /**
@@ -20,14 +22,18 @@ import { ApiIoAdapter } from './live-room/api-io.adapter';
  */
 export async function createApiApp(cfg: ApiConfig, opts: { logger?: false } = {}): Promise<INestApplication> {
   const { tlsCertFile, tlsKeyFile } = cfg.http;
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(cfg), {
-    bodyParser: false,
-    httpsOptions:
-      tlsCertFile && tlsKeyFile
-        ? { cert: readFileSync(tlsCertFile), key: readFileSync(tlsKeyFile) }
-        : undefined,
-    logger: opts.logger ?? ['error', 'warn'],
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(cfg),
+    new ApiExpressAdapter(),
+    {
+      bodyParser: false,
+      httpsOptions:
+        tlsCertFile && tlsKeyFile
+          ? { cert: readFileSync(tlsCertFile), key: readFileSync(tlsKeyFile) }
+          : undefined,
+      logger: opts.logger ?? ['error', 'warn'],
+    },
+  );
   if (cfg.http.trustProxy) app.set('trust proxy', true);
   app.disable('x-powered-by');
   // proxies stream bodies untouched, so they go before the body parsers
@@ -37,6 +43,7 @@ export async function createApiApp(cfg: ApiConfig, opts: { logger?: false } = {}
   if (s3Path) app.use(s3Path, createS3Proxy(cfg.storage, { maxPutBytes: MAX_UPLOAD_BYTES }));
   // payment webhooks are verified over their exact bytes: kept raw, the JSON parser then skips them
   app.use(PAYMENT_WEBHOOK_PATH, express.raw({ type: () => true, limit: '64kb' }));
+  app.use(smallJsonBody(cfg.http.bodyLimit));
   app.use(express.json({ limit: cfg.http.bodyLimit, strict: true }));
   app.use(express.urlencoded({ extended: false, limit: cfg.http.bodyLimit }));
   app.use(translateBodyParserErrors);

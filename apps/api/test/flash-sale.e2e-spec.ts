@@ -105,14 +105,49 @@ describe('flash sales under a rush of buyers', () => {
     const stock = events.filter((e) => e.type === 'StockChanged' && e.flashSaleId === sale.id);
     expect(stock).toHaveLength(100);
     expect(stock.every((e) => e.type === 'StockChanged' && e.available >= 0 && e.available < 100)).toBe(true);
+    // the sell-out is decided with the order that took the last unit, in its transaction: by the
+    // time every answer is back it has been announced, once, right after that order's "0 left"
     const ended = events.filter((e) => e.type === 'FlashSaleEnded');
     expect(ended).toEqual([expect.objectContaining({ flashSaleId: sale.id, reason: 'sold_out' })]);
+    const ofSale = events.filter((e) => 'flashSaleId' in e && e.flashSaleId === sale.id);
+    const last = ofSale.findIndex((e) => e.type === 'StockChanged' && e.available === 0);
+    expect(ofSale.slice(last, last + 2).map((e) => e.type)).toEqual(['StockChanged', 'FlashSaleEnded']);
     expect((await request(t.url).get(`/api/flash-sales/${sale.id}`)).body).toMatchObject({
       available: 0,
       endReason: 'sold_out',
     });
     expect(await shelf()).toBe(900);
   }, 110_000);
+
+  it('the order that takes the last unit ends the sale, even with a cancellation racing it', async () => {
+    const sale = await createSale({ quantity: 2 });
+    const [a, b, c] = await quickBuyers(t, pg, 3);
+    const first = await buy(a, sale.id);
+    expect(first.status).toBe(201);
+    events.length = 0;
+    // a's cancellation puts its unit back into the sale only while the sale runs; b and c race it
+    const [cancelled, ...rush] = await Promise.all([
+      request(t.url)
+        .post(`/api/orders/${(first.body as OrderView).id}/cancel`)
+        .set(...auth(a))
+        .send({}),
+      buy(b, sale.id),
+      buy(c, sale.id),
+    ]);
+    expect(cancelled.status).toBe(200);
+    const placed = rush.filter((r) => r.status === 201).length;
+    expect(placed).toBeGreaterThanOrEqual(1);
+    // whichever order emptied the pool ended the sale with it; nothing was put back into an ended sale
+    const row = await pg.query(
+      `SELECT end_reason, (SELECT sum(qty)::int FROM flash_sale_stock_slots WHERE flash_sale_id = $1) AS left
+         FROM flash_sales WHERE id = $1`,
+      [sale.id],
+    );
+    expect(row.rows[0]).toEqual({ end_reason: 'sold_out', left: 0 });
+    expect(events.filter((e) => e.type === 'FlashSaleEnded')).toEqual([
+      expect.objectContaining({ flashSaleId: sale.id, reason: 'sold_out' }),
+    ]);
+  });
 
   it('refuses a sale that ends before it starts; a finished sale puts its leftovers back on the shelf', async () => {
     const bad = await request(t.url)

@@ -33,13 +33,30 @@ export class UnitOfWork {
     const result = await (isolation === 'READ COMMITTED'
       ? this.dataSource.transaction(inScope)
       : this.dataSource.transaction(isolation, inScope));
-    for (const event of queued) {
+    this.publish(queued);
+    return result;
+  }
+
+  /**
+   * Work that is exactly ONE statement (a function that does all the writing, as order placement
+   * does): PostgreSQL runs a lone statement as its own transaction, so START TRANSACTION and
+   * COMMIT would be two more round trips for nothing. The events go out once it returned, that is
+   * committed. Anything issuing more than one statement belongs in `run`.
+   */
+  async runStatement<T>(work: (scope: TransactionScope) => Promise<T>): Promise<T> {
+    const queued: DomainEvent[] = [];
+    const result = await work({ em: this.dataSource.manager, publish: (e) => queued.push(e) });
+    this.publish(queued);
+    return result;
+  }
+
+  private publish(events: DomainEvent[]): void {
+    for (const event of events) {
       try {
         this.events.emit(event);
       } catch (e) {
         this.logger.error(`listener failed for ${event.type}: ${String(e)}`);
       }
     }
-    return result;
   }
 }

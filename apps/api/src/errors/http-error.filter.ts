@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError, ErrorBody } from '@app/contracts';
+import { writeJson } from '../web/write-json';
 import { statusFor } from './error-status';
 
 /** Every error leaves the api in one shape: `{ code, message, details? }` with a stable code. */
@@ -19,7 +20,8 @@ export class HttpErrorFilter implements ExceptionFilter {
       const retry = body.details?.find((d) => d.field === 'retryAfter')?.message;
       if (retry) res.setHeader('Retry-After', retry);
     }
-    res.status(status).json(body);
+    // an error is never "fresh": written directly where that is the same as res.json
+    if (!writeJson(res, status, body)) res.status(status).json(body);
   }
 
   private map(e: unknown): [number, ErrorBody] {

@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError, ErrorFieldDetail } from '@app/contracts';
 
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): ErrorFieldDetail[] {
@@ -13,9 +13,29 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
   return out;
 }
 
+/**
+ * A body DTO of a hot route may offer `static fastParse(value): Dto | undefined`: a precompiled
+ * check that returns the instance only when class-validator would certainly accept the value
+ * (same fields, types, bounds, nested instances), and `undefined` otherwise. An input it does not
+ * return goes through class-validator as before, which decides and words every refusal, so errors
+ * stay exactly the same; a valid order no longer pays for class-transformer and class-validator's
+ * metadata walk, 8 % of the api's CPU under a flash sale.
+ */
+export interface FastParsed<T> {
+  fastParse(value: unknown): T | undefined;
+}
+
+class HotPathValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const fast = metadata.type === 'body' && (metadata.metatype as Partial<FastParsed<unknown>> | undefined);
+    const parsed = fast && typeof fast.fastParse === 'function' ? fast.fastParse(value) : undefined;
+    return parsed !== undefined ? parsed : super.transform(value, metadata);
+  }
+}
+
 /** HTTP input edge: unknown fields, wrong types and bounds all answer VALIDATION_FAILED with details. */
 export function validationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new HotPathValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -15,7 +15,8 @@ const notFound = (): DomainError => new DomainError('NOT_FOUND', 'No such flash 
 
 /**
  * Flash sales: created by the shop's owner, carving their quantity out of the variant's stock;
- * ended when sold out or when time is up, giving back what is left. The live lib links them to a
+ * ended when time is up, giving back what is left, or by the order that takes the last unit (in
+ * `commerce_place_orders`, the same transaction as that order). The live lib links them to a
  * sale session (it may read `liveSessionId`; this lib never imports live).
  */
 @Injectable()
@@ -83,16 +84,6 @@ export class FlashSaleService {
     });
   }
 
-  /** Called after an order took the last unit; ends the sale once, whoever gets here first. */
-  async endIfSoldOut(id: string): Promise<void> {
-    await this.uow.run(async (scope) => {
-      const sale = await this.lockOpen(scope.em, id);
-      if (!sale) return;
-      const left = (await this.inventory.available(scope.em, 'flash_sale', [id])).get(id) ?? 0;
-      if (left === 0) await this.end(scope, sale, 'sold_out');
-    });
-  }
-
   /** Ends the sales whose time is up; safe on several nodes at once (SKIP LOCKED). */
   async sweepEnded(): Promise<number> {
     return this.uow.run(async (scope) => {
@@ -105,11 +96,6 @@ export class FlashSaleService {
       }
       return ids.length;
     });
-  }
-
-  private async lockOpen(em: EntityManager, id: string): Promise<FlashSale | null> {
-    const sale = await em.findOne(FlashSale, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    return sale && !sale.endedAt ? sale : null;
   }
 
   /** The sale row is locked by the caller; what is left goes back to the shelf. */

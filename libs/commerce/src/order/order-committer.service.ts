@@ -4,9 +4,9 @@ import { Batcher, TransactionScope, UnitOfWork } from '@app/database';
 import { commerceEvents } from '../shared/events';
 import { Draft, totalOf } from './order-draft';
 
-/** What became of one draft; `placed` carries the units left in each line's pool right after it. */
+/** What became of one draft. */
 export type Placement =
-  | { outcome: 'placed'; createdAt: Date; expiresAt: Date | null; available: number[] }
+  | { outcome: 'placed'; createdAt: Date; expiresAt: Date | null }
   | { outcome: 'replayed' | 'out_of_stock' | 'limit_exceeded' }
   | { outcome: 'failed'; error: unknown };
 
@@ -16,6 +16,8 @@ interface PlacementRow {
   order_created_at: Date | null;
   order_expires_at: Date | null;
   available: number[] | null;
+  /** this order took its flash sale's last unit, and the sale ended with it */
+  ended_flash_sale: boolean;
 }
 
 /**
@@ -23,18 +25,25 @@ interface PlacementRow {
  * PostgreSQL together, as ONE statement (`commerce_place_orders`, see its migration) that gives
  * every draft its own outcome: its idempotency key, stock and per-buyer limit are checked one draft
  * after another, so a batch decides exactly as the same orders placed one by one would. The batch
- * is one transaction: its events are published after it committed. A batch that fails as a whole
- * (a constraint, a lost connection) is retried draft by draft, so one bad order never fails others.
+ * is that one statement's transaction: its events are published after it committed, among them
+ * the end of a flash sale whose last unit it sold (decided by the function from the units it
+ * counted under the slot locks, so a sell-out is never missed nor announced twice). A batch that
+ * fails as a whole (a constraint, a lost connection) is retried draft by draft, so one bad order
+ * never fails others.
  */
 @Injectable()
 export class OrderCommitter {
   /**
-   * Two batches in flight: one holding the hot pool's slot locks while the next is already on its
-   * way; more would only queue on those locks. A few hundred drafts keep one statement short.
+   * One batch in flight: the drafts that arrive meanwhile form the next one. A second batch in
+   * flight would only wait on the first one's slot locks, and under a rush it made the batches
+   * small (a few drafts each, as fast as the reads came back), while each call of the function
+   * costs PostgreSQL about a millisecond whatever its size: measured, 0.15 ms of PostgreSQL CPU an
+   * order with full batches against 0.35-0.5 ms with small ones. A few hundred drafts keep one
+   * statement short.
    */
   private readonly batches = new Batcher<Draft, Placement>((drafts) => this.commitBatch(drafts), {
     maxBatch: 256,
-    maxInFlight: 2,
+    maxInFlight: 1,
   });
 
   constructor(
@@ -49,7 +58,8 @@ export class OrderCommitter {
   private async commitBatch(drafts: Draft[]): Promise<Placement[]> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.uow.run((scope) => this.write(scope, drafts));
+        // the function call is the batch's one statement, so its own transaction
+        return await this.uow.runStatement((scope) => this.write(scope, drafts));
       } catch (e) {
         // a deadlock victim rolled back completely, so running it again is safe
         if (isDeadlock(e) && attempt < 3) continue;
@@ -71,14 +81,8 @@ export class OrderCommitter {
         out[r.ord - 1] = { outcome: r.outcome };
         continue;
       }
-      const available = r.available ?? [];
-      announce(scope, d, available);
-      out[r.ord - 1] = {
-        outcome: 'placed',
-        createdAt: r.order_created_at!,
-        expiresAt: r.order_expires_at,
-        available,
-      };
+      announce(scope, d, r.available ?? [], r.ended_flash_sale);
+      out[r.ord - 1] = { outcome: 'placed', createdAt: r.order_created_at!, expiresAt: r.order_expires_at };
     }
     return out;
   }
@@ -114,7 +118,12 @@ function toArgument(d: Draft): Record<string, unknown> {
 }
 
 /** Queued in the batch's transaction, so listeners hear of the order only once it committed. */
-function announce({ publish: raw }: TransactionScope, d: Draft, available: number[]): void {
+function announce(
+  { publish: raw }: TransactionScope,
+  d: Draft,
+  available: number[],
+  endedSale: boolean,
+): void {
   const publish = commerceEvents(raw);
   const liveSessionId = d.flashSale?.liveSessionId ?? null;
   publish({
@@ -137,6 +146,16 @@ function announce({ publish: raw }: TransactionScope, d: Draft, available: numbe
       available: available[i] ?? 0,
     }),
   );
+  // after the stock, so listeners see the last "0 left" before "sold out"
+  const sale = d.lines.find((l) => l.pool.kind === 'flash_sale');
+  if (endedSale && sale)
+    publish({
+      type: 'FlashSaleEnded',
+      flashSaleId: sale.pool.id,
+      variantId: sale.variantId,
+      liveSessionId,
+      reason: 'sold_out',
+    });
 }
 
 function isDeadlock(e: unknown): boolean {

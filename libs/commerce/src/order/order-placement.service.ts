@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AddressRequest, Currency, DomainError, OrderView, PaymentMethod, ShopKind } from '@app/contracts';
 import { Actor } from '@app/identity';
 import { FlashSaleOrderDto, IDEMPOTENCY_KEY, PlaceOrderDto } from '../dto/order.dto';
-import { assertSaleOpen, FlashSaleService } from '../flash-sale/flash-sale.service';
+import { assertSaleOpen } from '../flash-sale/flash-sale.service';
 import { providerFor } from '../payment/payment-provider';
 import { OrderCommitter, Placement } from './order-committer.service';
 import { Draft, Line, totalOf } from './order-draft';
@@ -25,7 +25,6 @@ export class OrderPlacementService {
     @InjectEntityManager() private readonly reader: EntityManager,
     private readonly reads: PlacementReads,
     private readonly committer: OrderCommitter,
-    private readonly flashSales: FlashSaleService,
   ) {}
 
   async place(actor: Actor, key: string | undefined, dto: PlaceOrderDto): Promise<OrderView> {
@@ -115,7 +114,7 @@ export class OrderPlacementService {
       lines: lines.map(({ currency: _c, ...l }) => l).sort((a, b) => a.pool.id.localeCompare(b.pool.id)),
       shipTo,
       key,
-      hash: createHash('sha256').update(JSON.stringify(request)).digest('hex'),
+      hash: hash('sha256', JSON.stringify(request), 'hex'),
       flashSale,
     };
   }
@@ -134,9 +133,6 @@ export class OrderPlacementService {
       case 'failed':
         throw placed.error;
     }
-    const saleLine = d.lines.findIndex((l) => l.pool.kind === 'flash_sale');
-    if (d.flashSale && saleLine >= 0 && placed.available[saleLine] === 0)
-      await this.flashSales.endIfSoldOut(d.flashSale.id);
     return draftView(d, placed);
   }
 

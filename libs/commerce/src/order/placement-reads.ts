@@ -85,9 +85,10 @@ SELECT r.n, v.id AS variant_id, p.id AS product_id, p.title, v.label, v.price_mi
  */
 @Injectable()
 export class PlacementReads {
+  /** One read in flight, so the placements that arrive meanwhile share the next (see OrderCommitter). */
   private readonly batches = new Batcher<PlacementQuestion, PlacementFacts>((qs) => this.readAll(qs), {
     maxBatch: 256,
-    maxInFlight: 2,
+    maxInFlight: 1,
   });
 
   constructor(@InjectEntityManager() private readonly reader: EntityManager) {}
