@@ -1,14 +1,13 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { CourseView, LessonView, ModuleView } from '@app/contracts';
-import { FormAlert } from '../../components/form-alert';
-import { TextField } from '../../components/text-field';
 import { errorText, useI18n } from '../../i18n';
 import { learningApi } from './learning-api';
 import { formatHours } from './learning-format';
 import { LessonForm } from './lesson-form';
 import { BackLink, Loaded, Stat } from './page-parts';
 import { useApiData } from './use-api-data';
+import { OneFieldForm } from '../../components/one-field-form';
 
 /** `/teach/courses/:courseId`: the course's modules and lessons, with forms to add more. */
 export function CourseEditorPage() {
@@ -131,43 +130,16 @@ function ModuleSection({
 
 function AddModule({ courseId, onAdded }: { courseId: string; onAdded(m: ModuleView): void }) {
   const { t } = useI18n();
-  const [title, setTitle] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const m = await learningApi.addModule(courseId, { title: title.trim() });
-      setTitle('');
-      onAdded(m);
-    } catch (e) {
-      setError(errorText(e, t));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <form
+    <OneFieldForm
       className="form learn-subform"
-      aria-label={t('learning.editor.addModule')}
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
-      <FormAlert message={error} />
-      <TextField
-        label={t('learning.editor.moduleTitle')}
-        hint={t('learning.editor.moduleTitleHint')}
-        value={title}
-        onChange={setTitle}
-        required
-        maxLength={120}
-      />
-      <button type="submit" className="button" disabled={busy}>
-        {busy ? t('learning.editor.addingModule') : t('learning.editor.addModule')}
-      </button>
-    </form>
+      name={t('learning.editor.addModule')}
+      busyLabel={t('learning.editor.addingModule')}
+      label={t('learning.editor.moduleTitle')}
+      hint={t('learning.editor.moduleTitleHint')}
+      field={{ maxLength: 120 }}
+      submit={async (title) => onAdded(await learningApi.addModule(courseId, { title }))}
+      errorText={(e) => errorText(e, t)}
+    />
   );
 }

@@ -2,10 +2,10 @@ import { useId, useState } from 'react';
 import type { ProgramInstructorView } from '@app/contracts';
 import { isApiError } from '../../api';
 import { FormAlert } from '../../components/form-alert';
-import { TextField } from '../../components/text-field';
 import { formatDate } from '../../format/format';
 import { errorText, fieldErrorText, useI18n, type Translate } from '../../i18n';
 import { learningApi } from './learning-api';
+import { OneFieldForm } from '../../components/one-field-form';
 
 /**
  * Who may author the program's courses. The office knows instructors by the mobile number or
@@ -129,47 +129,17 @@ function AssignForm({
   onAssigned(i: ProgramInstructorView): void;
 }) {
   const { t } = useI18n();
-  const [identifier, setIdentifier] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const i = await learningApi.assignInstructor(programId, identifier.trim());
-      setIdentifier('');
-      onAssigned(i);
-    } catch (e) {
-      setError(assignErrorText(e, t));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <form
+    <OneFieldForm
       className="form learn-subform"
-      aria-label={t('learning.instructors.add')}
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
-      <FormAlert message={error} />
-      <TextField
-        label={t('learning.instructors.identifier')}
-        hint={t('learning.instructors.identifierHint')}
-        value={identifier}
-        onChange={setIdentifier}
-        required
-        maxLength={254}
-        autoComplete="off"
-        autoCapitalize="none"
-        spellCheck={false}
-      />
-      <button type="submit" className="button" disabled={busy}>
-        {t(busy ? 'learning.instructors.adding' : 'learning.instructors.add')}
-      </button>
-    </form>
+      name={t('learning.instructors.add')}
+      busyLabel={t('learning.instructors.adding')}
+      label={t('learning.instructors.identifier')}
+      hint={t('learning.instructors.identifierHint')}
+      field={{ maxLength: 254, autoComplete: 'off', autoCapitalize: 'none', spellCheck: false }}
+      submit={async (identifier) => onAssigned(await learningApi.assignInstructor(programId, identifier))}
+      errorText={(e) => assignErrorText(e, t)}
+    />
   );
 }
 
