@@ -176,6 +176,14 @@ describe('selling from a live stream in the browser', () => {
 
     // the viewers watch the stream on the watch page, the product card under the video
     const viewers = await Promise.all(buyers.map((b) => phone(b.who, b.locale)));
+    // the api's live room (chat, likes, selling) travels on one socket per page, whatever the panels
+    const roomSockets = viewers.map((v) => {
+      const urls: string[] = [];
+      v.page.on('websocket', (ws) => {
+        if (new URL(ws.url()).pathname.startsWith('/socket.io/')) urls.push(ws.url());
+      });
+      return urls;
+    });
     for (const v of viewers) {
       await v.page.goto(`${t.url}/live/${session.id}`);
       await v.page.getByRole('heading', { name: '手工挂面专场' }).waitFor();
@@ -231,6 +239,7 @@ describe('selling from a live stream in the browser', () => {
     await zh.getByText(/Z\*\* 刚买了 2 件/).waitFor();
     expect(await zh.locator('body').innerText()).not.toContain('Zhao Lei');
 
+    expect(roomSockets.map((urls) => urls.length)).toEqual([1, 1]);
     for (const p of [host, ...viewers]) expect(p.errors).toEqual([]);
   }, 90_000);
 

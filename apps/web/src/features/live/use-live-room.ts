@@ -1,17 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { io, type Socket } from 'socket.io-client';
-import {
-  LIVE_ROOM_NAMESPACE,
-  type ChatMessageView,
-  type ErrorCode,
-  type LiveRoomClientEvents,
-  type LiveRoomServerEvents,
-  type LiveSessionStatus,
-} from '@app/contracts';
-import { authApi } from '../../api';
-import { currentAccessToken } from './access-token';
-
-type LiveRoomSocket = Socket<LiveRoomServerEvents, LiveRoomClientEvents>;
+import type { ChatMessageView, ErrorCode, LiveRoomServerEvents, LiveSessionStatus } from '@app/contracts';
+import { acquireLiveRoom, type LiveRoomSocket } from './live-room-connection';
 
 /** How many chat messages a page keeps: enough to scroll back, bounded for cheap phones. */
 const CHAT_KEEP = 100;
@@ -40,8 +29,9 @@ function mergeChat(current: ChatMessageView[], incoming: ChatMessageView[]): Cha
 }
 
 /**
- * The api's live-room socket for one session: chat, batched likes, viewer count and status.
- * Reconnects on its own (socket.io) and re-joins with a fresh snapshot each time.
+ * The api's live room for one session: chat, batched likes, viewer count and status, on the
+ * page's one live-room socket (live-room-connection.ts), which reconnects on its own and re-joins
+ * with a fresh snapshot each time.
  */
 export function useLiveRoom(sessionId: string | undefined) {
   const [state, setState] = useState<LiveRoomState>(INITIAL);
@@ -51,58 +41,36 @@ export function useLiveRoom(sessionId: string | undefined) {
   useEffect(() => {
     if (!sessionId) return;
     setState(INITIAL);
-    const socket: LiveRoomSocket = io(LIVE_ROOM_NAMESPACE, {
-      path: '/socket.io',
-      transports: ['websocket', 'polling'],
-      tryAllTransports: true,
-      // read at every (re)connect, so a renewed token is used after a network drop
-      auth: (cb) => {
-        const token = currentAccessToken();
-        cb(token ? { token } : {});
-      },
-    });
+    const { connection, release } = acquireLiveRoom(sessionId);
+    const socket = connection.socket;
     socketRef.current = socket;
 
-    const join = async () => {
-      const ack = await socket
-        .timeout(10_000)
-        .emitWithAck('joinRoom', { sessionId })
-        .catch(() => null);
-      if (!ack?.ok) return;
-      const snap = ack.data;
+    const offSnapshot = connection.onSnapshot((snap) =>
       setState((s) => ({
         connected: true,
         viewers: snap.viewers,
         likes: Math.max(s.likes, snap.likes),
         chat: mergeChat(s.chat, snap.recentChat),
         status: snap.status,
-      }));
+      })),
+    );
+    const offDisconnect = connection.onDisconnect(() => setState((s) => ({ ...s, connected: false })));
+    const onViewers: LiveRoomServerEvents['viewerCount'] = (e) => {
+      if (e.sessionId === sessionId) setState((s) => ({ ...s, viewers: e.viewers }));
     };
-    socket.on('connect', () => void join());
-    socket.on('disconnect', () => setState((s) => ({ ...s, connected: false })));
-    socket.on(
-      'viewerCount',
-      (e) => e.sessionId === sessionId && setState((s) => ({ ...s, viewers: e.viewers })),
-    );
-    socket.on(
-      'likes',
-      (e) => e.sessionId === sessionId && setState((s) => ({ ...s, likes: Math.max(s.likes, e.total) })),
-    );
-    socket.on(
-      'chatMessage',
-      (m) => m.sessionId === sessionId && setState((s) => ({ ...s, chat: mergeChat(s.chat, [m]) })),
-    );
-    socket.on(
-      'sessionStatus',
-      (e) => e.sessionId === sessionId && setState((s) => ({ ...s, status: e.status })),
-    );
-    // an expired access token: renew it through the api client, then shake hands again
-    socket.on('authError', () => {
-      authApi
-        .me()
-        .then(() => socket.disconnect().connect())
-        .catch(() => undefined);
-    });
+    const onLikes: LiveRoomServerEvents['likes'] = (e) => {
+      if (e.sessionId === sessionId) setState((s) => ({ ...s, likes: Math.max(s.likes, e.total) }));
+    };
+    const onChat: LiveRoomServerEvents['chatMessage'] = (m) => {
+      if (m.sessionId === sessionId) setState((s) => ({ ...s, chat: mergeChat(s.chat, [m]) }));
+    };
+    const onStatus: LiveRoomServerEvents['sessionStatus'] = (e) => {
+      if (e.sessionId === sessionId) setState((s) => ({ ...s, status: e.status }));
+    };
+    socket.on('viewerCount', onViewers);
+    socket.on('likes', onLikes);
+    socket.on('chatMessage', onChat);
+    socket.on('sessionStatus', onStatus);
 
     const flush = window.setInterval(() => {
       const count = Math.min(pendingLikes.current, LIKES_PER_SEND);
@@ -113,8 +81,13 @@ export function useLiveRoom(sessionId: string | undefined) {
 
     return () => {
       window.clearInterval(flush);
-      socket.removeAllListeners();
-      socket.disconnect();
+      offSnapshot();
+      offDisconnect();
+      socket.off('viewerCount', onViewers);
+      socket.off('likes', onLikes);
+      socket.off('chatMessage', onChat);
+      socket.off('sessionStatus', onStatus);
+      release();
       socketRef.current = null;
       pendingLikes.current = 0;
     };

@@ -1,18 +1,13 @@
 import { useEffect, useState } from 'react';
-import { io, type Socket } from 'socket.io-client';
-import {
-  LIVE_ROOM_NAMESPACE,
-  type LiveFlashSale,
-  type LiveOrderSummary,
-  type LiveRoomClientEvents,
-  type LiveRoomServerEvents,
-  type LiveStockChanged,
-  type PinnedProductCard,
-  type PurchaseTickerItem,
+import type {
+  LiveFlashSale,
+  LiveOrderSummary,
+  LiveRoomServerEvents,
+  LiveStockChanged,
+  PinnedProductCard,
+  PurchaseTickerItem,
 } from '@app/contracts';
-import { storageTokenStore } from '../../../api';
-
-type SellingSocket = Socket<LiveRoomServerEvents, LiveRoomClientEvents>;
+import { acquireLiveRoom } from '../../live/live-room-connection';
 
 const TICKER_KEEP = 5;
 const ORDERS_KEEP = 100;
@@ -36,14 +31,6 @@ const INITIAL: LiveSellingState = {
   orders: [],
 };
 
-function accessToken(): string | undefined {
-  try {
-    return storageTokenStore(window.localStorage).get()?.accessToken;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Applies one coalesced stock number to the card and the running flash sale. */
 function applyStock(s: LiveSellingState, e: LiveStockChanged): LiveSellingState {
   if (e.flashSaleId) {
@@ -58,7 +45,7 @@ function applyStock(s: LiveSellingState, e: LiveStockChanged): LiveSellingState 
 }
 
 /**
- * The selling side of a live room (its own socket on the api's `/live` namespace): the pinned
+ * The selling side of a live room (on the page's one live-room socket): the pinned
  * card with live stock and flash sale, the purchase ticker, and for the host the incoming orders.
  * Re-joins after a reconnect and takes the snapshot as the truth again.
  */
@@ -68,60 +55,58 @@ export function useLiveSelling(sessionId: string | undefined): LiveSellingState 
   useEffect(() => {
     if (!sessionId) return;
     setState(INITIAL);
-    const socket: SellingSocket = io(LIVE_ROOM_NAMESPACE, {
-      path: '/socket.io',
-      transports: ['websocket', 'polling'],
-      tryAllTransports: true,
-      auth: (cb) => {
-        const token = accessToken();
-        cb(token ? { token } : {});
-      },
-    });
+    const { connection, release } = acquireLiveRoom(sessionId);
+    const socket = connection.socket;
     const mine = (e: { sessionId: string }) => e.sessionId === sessionId;
-    const join = async () => {
-      const ack = await socket
-        .timeout(10_000)
-        .emitWithAck('joinRoom', { sessionId })
-        .catch(() => null);
-      if (!ack?.ok) return;
-      const snap = ack.data;
+    const offSnapshot = connection.onSnapshot((snap) =>
       setState((s) => ({
         ...s,
         connected: true,
         isHost: snap.isHost,
         card: snap.pinnedProduct,
         flashSale: snap.flashSale,
-      }));
+      })),
+    );
+    const offDisconnect = connection.onDisconnect(() => setState((s) => ({ ...s, connected: false })));
+    const handlers: Partial<LiveRoomServerEvents> = {
+      productPinned: (card) => {
+        if (mine(card)) setState((s) => ({ ...s, card, flashSale: card.flashSale ?? s.flashSale }));
+      },
+      productUnpinned: (e) => {
+        if (mine(e)) setState((s) => ({ ...s, card: null }));
+      },
+      stockChanged: (e) => {
+        if (mine(e)) setState((s) => applyStock(s, e));
+      },
+      flashSaleEnded: (e) => {
+        if (!mine(e)) return;
+        setState((s) => ({
+          ...s,
+          flashSale: s.flashSale?.id === e.flashSaleId ? null : s.flashSale,
+          card: s.card?.flashSale?.id === e.flashSaleId ? { ...s.card, flashSale: null } : s.card,
+        }));
+      },
+      purchaseTicker: (item) => {
+        if (mine(item)) setState((s) => ({ ...s, ticker: [...s.ticker, item].slice(-TICKER_KEEP) }));
+      },
+      orderReceived: (o) => {
+        if (!mine(o)) return;
+        setState((s) =>
+          s.orders.some((x) => x.orderId === o.orderId)
+            ? s
+            : { ...s, orders: [o, ...s.orders].slice(0, ORDERS_KEEP) },
+        );
+      },
     };
-    socket.on('connect', () => void join());
-    socket.on('disconnect', () => setState((s) => ({ ...s, connected: false })));
-    socket.on('productPinned', (card) => {
-      if (mine(card)) setState((s) => ({ ...s, card, flashSale: card.flashSale ?? s.flashSale }));
-    });
-    socket.on('productUnpinned', (e) => mine(e) && setState((s) => ({ ...s, card: null })));
-    socket.on('stockChanged', (e) => mine(e) && setState((s) => applyStock(s, e)));
-    socket.on('flashSaleEnded', (e) => {
-      if (!mine(e)) return;
-      setState((s) => ({
-        ...s,
-        flashSale: s.flashSale?.id === e.flashSaleId ? null : s.flashSale,
-        card: s.card?.flashSale?.id === e.flashSaleId ? { ...s.card, flashSale: null } : s.card,
-      }));
-    });
-    socket.on('purchaseTicker', (item) => {
-      if (mine(item)) setState((s) => ({ ...s, ticker: [...s.ticker, item].slice(-TICKER_KEEP) }));
-    });
-    socket.on('orderReceived', (o) => {
-      if (!mine(o)) return;
-      setState((s) =>
-        s.orders.some((x) => x.orderId === o.orderId)
-          ? s
-          : { ...s, orders: [o, ...s.orders].slice(0, ORDERS_KEEP) },
-      );
-    });
+    const events = Object.entries(handlers) as Array<
+      [keyof LiveRoomServerEvents, (...args: never[]) => void]
+    >;
+    for (const [event, handler] of events) socket.on(event, handler as never);
     return () => {
-      socket.removeAllListeners();
-      socket.disconnect();
+      offSnapshot();
+      offDisconnect();
+      for (const [event, handler] of events) socket.off(event, handler as never);
+      release();
     };
   }, [sessionId]);
 
