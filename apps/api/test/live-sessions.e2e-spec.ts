@@ -2,7 +2,7 @@ import request from 'supertest';
 import jwt from 'jsonwebtoken';
 import { createHmac } from 'node:crypto';
 import { Client } from 'pg';
-import type { AuthResponse, LiveSessionView, RoomTokenResponse } from '@app/contracts';
+import type { AuthResponse, LiveSessionView, ReplayUploadResponse, RoomTokenResponse } from '@app/contracts';
 import { TestApp } from '@app/testing';
 import { signUp, startApi } from './support';
 
@@ -274,5 +274,106 @@ describe('live sessions: schedule, go live, room tokens, media reports', () => {
       .send({ viewersNow: 0, peakViewers: 7, attendance: [], ended: true })
       .expect(204);
     expect((await request(t.url).get(`/api/live-sessions/${s.id}`)).body.status).toBe('ended');
+  });
+
+  describe('replays', () => {
+    const internal = (path: string) =>
+      request(t.url)
+        .post(`/api/internal/live-sessions/${path}`)
+        .set('x-internal-secret', t.cfg.internalSecret);
+
+    async function liveRecorded(): Promise<LiveSessionView> {
+      const s = await createSale(true);
+      await request(t.url)
+        .post(`/api/live-sessions/${s.id}/start`)
+        .set(...auth(anchor))
+        .expect(200);
+      return s;
+    }
+    async function end(id: string): Promise<LiveSessionView> {
+      return (
+        await request(t.url)
+          .post(`/api/live-sessions/${id}/end`)
+          .set(...auth(anchor))
+          .expect(200)
+      ).body as LiveSessionView;
+    }
+    /** What the media server does after a good recording: upload through the presigned URL, then complete. */
+    async function uploadReplay(id: string): Promise<void> {
+      const target = (await internal(`${id}/replay-upload`).send({}).expect(200))
+        .body as ReplayUploadResponse;
+      const webm = Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3]), Buffer.alloc(60, 1)]);
+      const url = target.url.startsWith('/') ? `${t.url}${target.url}` : target.url;
+      const put = await fetch(url, { method: 'PUT', headers: target.headers, body: webm });
+      expect(put.status).toBe(200);
+      await internal(`${id}/replay-complete`).send({ durationMs: 5000, size: webm.length }).expect(204);
+    }
+    const replayOf = async (id: string) =>
+      ((await request(t.url).get(`/api/live-sessions/${id}`)).body as LiveSessionView).replay;
+
+    it('the media server reports a failed replay: it becomes failed, never overrides a ready one', async () => {
+      const s = await liveRecorded();
+      expect((await internal(`${s.id}/replay-failed`).set('x-internal-secret', 'nope').send({})).status).toBe(
+        401,
+      );
+      const invalid = await internal(`${s.id}/replay-failed`).send({ stage: 'later', reason: 'x' });
+      expect(invalid.status).toBe(400);
+
+      // ffmpeg died while the session was still live: failed, and ending it keeps it failed
+      await internal(`${s.id}/replay-failed`).send({ stage: 'record', reason: 'ffmpeg exited' }).expect(204);
+      expect(await replayOf(s.id)).toEqual({ available: false, durationMs: null, status: 'failed' });
+      expect((await end(s.id)).replay.status).toBe('failed');
+      const none = await request(t.url).get(`/api/live-sessions/${s.id}/replay`);
+      expect(none.status).toBe(404);
+
+      // after the end (processing): the upload was refused
+      const other = await liveRecorded();
+      expect((await end(other.id)).replay.status).toBe('processing');
+      await internal(`${other.id}/replay-failed`).send({ stage: 'upload', reason: 'PUT 403' }).expect(204);
+      expect((await replayOf(other.id)).status).toBe('failed');
+
+      // a late report does not hide a replay that is ready
+      const good = await liveRecorded();
+      await end(good.id);
+      await uploadReplay(good.id);
+      await internal(`${good.id}/replay-failed`).send({ stage: 'upload', reason: 'late' }).expect(204);
+      expect(await replayOf(good.id)).toEqual({ available: true, durationMs: 5000, status: 'ready' });
+
+      // a session that is not recorded has no replay to fail
+      const plain = await createSale(false);
+      const refused = await internal(`${plain.id}/replay-failed`).send({ stage: 'record', reason: 'x' });
+      expect(refused.status).toBe(409);
+      expect(refused.body.code).toBe('SESSION_STATE_INVALID');
+    });
+
+    it('lists ended sessions with a ready replay, newest end first, bounded; the query is validated', async () => {
+      const older = await liveRecorded();
+      await end(older.id);
+      await uploadReplay(older.id);
+      const pending = await liveRecorded();
+      await end(pending.id); // processing: not listed
+      const newer = await liveRecorded();
+      await end(newer.id);
+      await uploadReplay(newer.id);
+
+      const res = await request(t.url).get('/api/live-sessions?status=ended&replay=ready').expect(200);
+      const list = res.body as LiveSessionView[];
+      const ids = list.map((v) => v.id);
+      expect(ids).not.toContain(pending.id);
+      expect(ids.indexOf(newer.id)).toBeGreaterThanOrEqual(0);
+      expect(ids.indexOf(newer.id)).toBeLessThan(ids.indexOf(older.id));
+      for (const v of list)
+        expect(v).toMatchObject({ status: 'ended', replay: { status: 'ready', available: true } });
+      const ends = list.map((v) => Date.parse(v.endedAt!));
+      expect(ends).toEqual([...ends].sort((a, b) => b - a));
+
+      const one = await request(t.url)
+        .get('/api/live-sessions?status=ended&replay=ready&limit=1')
+        .expect(200);
+      expect((one.body as LiveSessionView[]).map((v) => v.id)).toEqual([newer.id]);
+
+      for (const bad of ['replay=yes', 'limit=0', 'limit=101', 'limit=two'])
+        expect((await request(t.url).get(`/api/live-sessions?status=ended&${bad}`)).status).toBe(400);
+    });
   });
 });

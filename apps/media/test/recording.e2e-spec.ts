@@ -8,6 +8,7 @@ import request from 'supertest';
 import type { AuthResponse, DownloadUrlResponse, LiveSessionView, RoomTokenResponse } from '@app/contracts';
 import { TestApp } from '@app/testing';
 import { signUp, startApi } from '../../api/test/support';
+import { ReplayService } from '../../../libs/live/src/live-session/replay.service';
 import { RecordingService } from '../src/recording/recording.service';
 import {
   processExists,
@@ -136,6 +137,11 @@ describe('recording a live session (real api, storage, worker, ffmpeg)', () => {
     const url = replay.url.startsWith('/') ? `${t.url}${replay.url}` : replay.url;
     const res = await fetch(url);
     expect(res.status).toBe(200);
+    // a <video> seeks with Range requests: the api's /s3 proxy passes them through
+    const part = await fetch(url, { headers: { Range: 'bytes=100-199' } });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toMatch(/^bytes 100-199\/\d+$/);
+    expect((await part.arrayBuffer()).byteLength).toBe(100);
     const downloaded = join(workDir, 'replay.webm');
     await writeFile(downloaded, Buffer.from(await res.arrayBuffer()));
     const { stdout } = await run('ffprobe', [
@@ -158,5 +164,64 @@ describe('recording a live session (real api, storage, worker, ffmpeg)', () => {
         expect.objectContaining({ codec_type: 'audio', codec_name: 'opus' }),
       ]),
     );
+  });
+
+  it('a refused upload makes the replay failed (not processing forever), and leaves nothing behind', async () => {
+    const created = await request(t.url)
+      .post('/api/live-sessions')
+      .set(...auth())
+      .send({ kind: 'sale', title: '上传失败测试', record: true })
+      .expect(201);
+    const id = (created.body as LiveSessionView).id;
+    await request(t.url)
+      .post(`/api/live-sessions/${id}/start`)
+      .set(...auth())
+      .expect(200);
+    // The one stand-in: the api hands out an upload URL its own /s3 proxy refuses (a bad
+    // signature, 403), as storage would refuse an expired or wrong link. Everything else is real.
+    const replays = t.app.get(ReplayService);
+    const refusing = jest.spyOn(replays, 'uploadUrl').mockResolvedValueOnce({
+      url: `/s3/${t.cfg.storage.bucket}/${ReplayService.objectKey(id)}?X-Amz-Signature=0`,
+      headers: { 'Content-Type': 'video/webm' },
+    });
+    const token = (
+      await request(t.url)
+        .post(`/api/live-sessions/${id}/room-token`)
+        .set(...auth())
+        .expect(200)
+    ).body as RoomTokenResponse;
+    const peer = await TestPeer.connect(media.url, token.token);
+    let rtp: RtpTestSource | undefined;
+    try {
+      await peer.enter({ send: true });
+      const room = media.sfu.rooms.get(id)!;
+      const hostPeer = [...room.peers.values()].find((p) => p.role === 'host')!;
+      rtp = await startRtpTestSource(room.routerList[0].router, hostPeer.id);
+      await room.attachProducer(hostPeer, rtp.audio);
+      await room.attachProducer(hostPeer, rtp.video);
+      const recorder = media.app.get(RecordingService).recordersOf(id)[0];
+      await waitFor(() => recorder.state === 'recording', 10_000, 'the recording to start');
+      const ffmpegPid = recorder.ffmpegPid!;
+      const file = recorder.file!;
+      await new Promise((r) => setTimeout(r, 2_000));
+      await peer.ok('endRoom', {});
+
+      const view = await poll(
+        async () => (await request(t.url).get(`/api/live-sessions/${id}`)).body as LiveSessionView,
+        (v) => v.replay.status === 'failed' && v.status === 'ended',
+        30_000,
+        'the replay to be failed and the session ended',
+      );
+      expect(view.replay).toEqual({ available: false, durationMs: null, status: 'failed' });
+      expect(refusing).toHaveBeenCalledTimes(1);
+      expect(recorder.state).toBe('failed');
+      expect(processExists(ffmpegPid)).toBe(false);
+      expect(existsSync(file)).toBe(false);
+      await request(t.url).get(`/api/live-sessions/${id}/replay`).expect(404);
+    } finally {
+      refusing.mockRestore();
+      peer.close();
+      await rtp?.close();
+    }
   });
 });

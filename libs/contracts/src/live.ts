@@ -34,6 +34,18 @@ export interface LiveSessionView {
 
 export type ReplayStatus = 'none' | 'recording' | 'processing' | 'ready' | 'failed';
 
+/**
+ * GET /api/live-sessions query. Without `status`: scheduled and live ones, live first, then by
+ * start time. `status=ended`: newest end first. `replay=ready`: only those with a playable replay.
+ */
+export interface ListLiveSessionsRequest {
+  status?: LiveSessionStatus;
+  kind?: LiveSessionKind;
+  replay?: 'ready';
+  /** 1–100, default 100 */
+  limit?: number;
+}
+
 /** POST /api/live-sessions/:id/room-token (body optional) */
 export interface RoomTokenRequest {
   /**
@@ -83,4 +95,17 @@ export interface ReplayUploadResponse {
 export interface ReplayCompleteRequest {
   durationMs: number;
   size: number;
+}
+
+export const ReplayFailureStages = ['record', 'upload'] as const;
+export type ReplayFailureStage = (typeof ReplayFailureStages)[number];
+
+/**
+ * media → api: the recording will never be uploaded (ffmpeg died or never started, the codecs do
+ * not fit WebM, the upload was refused). The replay becomes `failed` instead of staying `processing`.
+ */
+export interface ReplayFailedRequest {
+  stage: ReplayFailureStage;
+  /** for the logs, not for people */
+  reason: string;
 }

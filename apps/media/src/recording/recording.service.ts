@@ -54,26 +54,34 @@ export class RecordingService implements OnApplicationShutdown {
   }
 
   private watch(room: Room): void {
+    // from the recorded host's join on, so a room that ends before anything could be recorded
+    // still tells the api its replay failed
+    room.observer.on('peerjoined', (peer) => {
+      if (peer.role === 'host' && peer.identity.record) this.recorderOf(room);
+    });
     room.observer.on('newproducer', (peer) => {
-      if (peer.role !== 'host' || !peer.identity.record) return;
-      let recorder = this.recorders.get(room);
-      if (!recorder) {
-        recorder = new RoomRecorder(room, {
-          api: this.api,
-          ports: this.ports,
-          ip: RECORDING_IP,
-          keyFrameIntervalMs: this.limits.recordingKeyFrameIntervalMs,
-          uploadSignal: this.uploads.signal,
-          logger: this.logger,
-        });
-        this.recorders.set(room, recorder);
-      }
-      recorder.hostPublished(peer);
+      if (peer.role === 'host' && peer.identity.record) this.recorderOf(room).hostPublished(peer);
     });
     room.observer.once('close', () => {
       const recorder = this.recorders.get(room);
       if (!recorder) return;
       void recorder.stop().finally(() => this.recorders.delete(room));
     });
+  }
+
+  private recorderOf(room: Room): RoomRecorder {
+    let recorder = this.recorders.get(room);
+    if (!recorder) {
+      recorder = new RoomRecorder(room, {
+        api: this.api,
+        ports: this.ports,
+        ip: RECORDING_IP,
+        keyFrameIntervalMs: this.limits.recordingKeyFrameIntervalMs,
+        uploadSignal: this.uploads.signal,
+        logger: this.logger,
+      });
+      this.recorders.set(room, recorder);
+    }
+    return recorder;
   }
 }

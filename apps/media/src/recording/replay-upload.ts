@@ -1,7 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import type { ReplayCompleteRequest, ReplayUploadRequest, ReplayUploadResponse } from '@app/contracts';
+import type {
+  ReplayCompleteRequest,
+  ReplayFailedRequest,
+  ReplayUploadRequest,
+  ReplayUploadResponse,
+} from '@app/contracts';
 import { backoffMs, sleep } from '../reporting/backoff';
 import { InternalApi, InternalApiError } from '../reporting/internal-api';
 import { probeDurationMs } from './ffmpeg';
@@ -30,6 +35,21 @@ export async function uploadReplay(
   const complete: ReplayCompleteRequest = { durationMs, size };
   await retrying(signal, () => api.post(`${base}/replay-complete`, complete, signal));
   return complete;
+}
+
+/**
+ * Tells the api this room's replay will never arrive, so viewers see it failed instead of waiting
+ * for it forever. Retried like the upload; rejects when the api cannot be told.
+ */
+export async function reportReplayFailed(
+  api: InternalApi,
+  roomId: string,
+  failure: ReplayFailedRequest,
+  signal: AbortSignal,
+): Promise<void> {
+  const path = `/api/internal/live-sessions/${encodeURIComponent(roomId)}/replay-failed`;
+  const body: ReplayFailedRequest = { stage: failure.stage, reason: failure.reason.slice(0, 2000) };
+  await retrying(signal, () => api.post(path, body, signal));
 }
 
 async function retrying<T>(signal: AbortSignal, step: () => Promise<T>): Promise<T> {

@@ -8,7 +8,8 @@ import type { Room } from '../sfu/room';
 import { InternalApi } from '../reporting/internal-api';
 import { RecordingPorts } from './recording-ports';
 import { recordable, RecordingSession } from './recording-session';
-import { uploadReplay } from './replay-upload';
+import type { ReplayFailureStage } from '@app/contracts';
+import { reportReplayFailed, uploadReplay } from './replay-upload';
 
 export type RecorderState = 'idle' | 'starting' | 'recording' | 'uploading' | 'done' | 'failed';
 
@@ -27,8 +28,9 @@ export interface RoomRecorderDeps {
  * (or screen) producer, stops when one of them closes, ffmpeg dies or the room closes, then
  * uploads the replay and deletes the temp files. One recording per room: a host who comes back
  * after their producers closed is not recorded again (the replay would be overwritten).
- * Failures are logged; the api then never hears `replay-complete` and the replay stays
- * `processing`.
+ * Failures (codecs WebM cannot hold, no mic and camera by the end, ffmpeg dying without a usable
+ * file, a refused upload) are logged and reported to the api (`replay-failed`), so the replay
+ * becomes `failed` rather than staying `processing`.
  */
 export class RoomRecorder {
   private currentState: RecorderState = 'idle';
@@ -68,15 +70,21 @@ export class RoomRecorder {
           `${audio.rtpParameters.codecs[0]?.mimeType} do not fit WebM without transcoding`,
       );
       this.currentState = 'failed';
+      this.run = this.reportFailure('record', 'codecs do not fit WebM without transcoding');
       return;
     }
     this.currentState = 'starting';
     this.run = this.record(audio, video);
   }
 
-  /** Idempotent; resolves once the replay is uploaded or has failed. Never rejects. */
+  /** Idempotent; resolves once the replay is uploaded or has failed (and been reported). Never rejects. */
   stop(): Promise<void> {
     this.stopRequested.abort();
+    if (this.currentState === 'idle') {
+      // the host never had both a mic and a camera on: there is nothing to upload, ever
+      this.currentState = 'failed';
+      this.run = this.reportFailure('record', 'the host never published both a microphone and a camera');
+    }
     return this.run ?? Promise.resolve();
   }
 
@@ -89,6 +97,8 @@ export class RoomRecorder {
     const { logger } = this.deps;
     const roomId = this.room.id;
     let dir: string | undefined;
+    let failedAt: ReplayFailureStage | undefined;
+    let reason = '';
     try {
       dir = await mkdtemp(join(tmpdir(), 'anchor-recording-'));
       const started = Date.now();
@@ -118,12 +128,26 @@ export class RoomRecorder {
       this.currentState = 'done';
       logger.log(`room ${roomId}: replay uploaded (${durationMs} ms, ${size} bytes)`);
     } catch (error) {
+      failedAt = this.currentState === 'uploading' ? 'upload' : 'record';
+      reason = String(error);
       this.currentState = 'failed';
       const tail = this.session?.stderrTail;
-      logger.error(`room ${roomId}: recording failed: ${String(error)}${tail ? `\nffmpeg: ${tail}` : ''}`);
+      logger.error(`room ${roomId}: recording failed: ${reason}${tail ? `\nffmpeg: ${tail}` : ''}`);
     } finally {
       await this.session?.stop();
       if (dir) await rm(dir, { recursive: true, force: true });
+    }
+    // after the clean-up: once the api says `failed`, nothing of this recording is left here
+    if (failedAt) await this.reportFailure(failedAt, reason);
+  }
+
+  /** Never rejects: a report that cannot be delivered is logged. */
+  private async reportFailure(stage: ReplayFailureStage, reason: string): Promise<void> {
+    try {
+      await reportReplayFailed(this.deps.api, this.room.id, { stage, reason }, this.deps.uploadSignal);
+      this.deps.logger.log(`room ${this.room.id}: replay failure reported (${stage})`);
+    } catch (error) {
+      this.deps.logger.error(`room ${this.room.id}: could not report the replay failure: ${String(error)}`);
     }
   }
 

@@ -21,6 +21,7 @@ import {
   CreateLiveSessionDto,
   ListLiveSessionsQuery,
   ReplayCompleteDto,
+  ReplayFailedDto,
   RoomReportDto,
   RoomTokenDto,
 } from './dto/live-session.dto';
@@ -111,5 +112,11 @@ export class InternalLiveController {
   @HttpCode(204)
   replayComplete(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ReplayCompleteDto): Promise<void> {
     return this.replays.complete(id, dto);
+  }
+
+  @Post(':id/replay-failed')
+  @HttpCode(204)
+  replayFailed(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ReplayFailedDto): Promise<void> {
+    return this.replays.fail(id, dto);
   }
 }

@@ -3,6 +3,8 @@ import type { LiveSessionKind, LiveSessionStatus, ReplayStatus } from '@app/cont
 
 @Entity('live_sessions')
 @Index('ix_live_sessions_status_start', ['status', 'scheduledStart'])
+// the replays shelf: ended sessions with a playable replay, newest first
+@Index('ix_live_sessions_replays', ['endedAt'], { where: `replay_status = 'ready'` })
 export class LiveSession {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -84,15 +84,23 @@ export class LiveSessionService {
     return this.uow.run(async ({ em }) => this.view(em, await this.find(em, id)));
   }
 
+  /**
+   * Without a status: what is on and coming up, live first, then by start time. Ended ones come
+   * newest first (replays: `replay: 'ready'`, served by a partial index). At most 100.
+   */
   async list(q: ListLiveSessionsQuery): Promise<LiveSessionView[]> {
     return this.uow.run(async ({ em }) => {
       const rows = await em.find(LiveSession, {
         where: {
           ...(q.status ? { status: q.status } : { status: In(['scheduled', 'live']) }),
           ...(q.kind ? { kind: q.kind } : {}),
+          ...(q.replay ? { replayStatus: q.replay } : {}),
         },
-        order: { status: 'ASC', scheduledStart: 'ASC', createdAt: 'DESC' },
-        take: 100,
+        order:
+          q.status === 'ended'
+            ? { endedAt: 'DESC', id: 'ASC' }
+            : { status: 'ASC', scheduledStart: 'ASC', createdAt: 'DESC' },
+        take: Math.min(q.limit ?? 100, 100),
       });
       return this.views(em, rows);
     });

@@ -1,9 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { API_CONFIG, ApiConfig } from '@app/config';
 import {
   DomainError,
   DownloadUrlResponse,
   ReplayCompleteRequest,
+  ReplayFailedRequest,
   ReplayUploadResponse,
 } from '@app/contracts';
 import { UnitOfWork } from '@app/database';
@@ -18,6 +19,8 @@ const WEBM_MAGIC = Buffer.from([0x1a, 0x45, 0xdf, 0xa3]);
  */
 @Injectable()
 export class ReplayService {
+  private readonly logger = new Logger('Replay');
+
   constructor(
     @Inject(API_CONFIG) private readonly cfg: ApiConfig,
     private readonly uow: UnitOfWork,
@@ -51,6 +54,24 @@ export class ReplayService {
     });
     if (!ok)
       throw new DomainError('UPLOAD_CONTENT_MISMATCH', 'The replay file is missing or is not a WebM video.');
+  }
+
+  /**
+   * The media server gave up on this replay. A replay still being recorded or processed becomes
+   * `failed`; a ready one stays ready (a late or repeated report must not hide a good file), and a
+   * failed one stays failed. A session that is not recorded has no replay to fail.
+   */
+  async fail(sessionId: string, dto: ReplayFailedRequest): Promise<void> {
+    await this.uow.run(async ({ em }) => {
+      const s = await this.sessions.find(em, sessionId);
+      if (!s.record) throw new DomainError('SESSION_STATE_INVALID', 'This session is not being recorded.');
+      if (s.replayStatus !== 'recording' && s.replayStatus !== 'processing') return;
+      s.replayStatus = 'failed';
+      s.replayObjectKey = null;
+      s.replayDurationMs = null;
+      await em.save(s);
+    });
+    this.logger.warn(`session ${sessionId}: replay failed (${dto.stage}): ${dto.reason.slice(0, 500)}`);
   }
 
   async playbackUrl(sessionId: string): Promise<DownloadUrlResponse> {

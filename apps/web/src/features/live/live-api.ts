@@ -1,5 +1,7 @@
 import type {
   CreateLiveSessionRequest,
+  DownloadUrlResponse,
+  ListLiveSessionsRequest,
   LiveSessionView,
   RoomTokenRequest,
   RoomTokenResponse,
@@ -8,9 +10,19 @@ import { apiClient } from '../../api';
 
 /** The `/api/live-sessions` endpoints the live pages use. */
 export const liveApi = {
-  /** live ones first, then scheduled ones by start time (the api's order) */
-  list(signal?: AbortSignal): Promise<LiveSessionView[]> {
-    return apiClient.get<LiveSessionView[]>('/api/live-sessions', { signal });
+  /** live ones first, then scheduled ones by start time; ended ones newest first (the api's order) */
+  list(signal?: AbortSignal, query: ListLiveSessionsRequest = {}): Promise<LiveSessionView[]> {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(query))
+      if (value !== undefined) params.set(name, String(value));
+    const search = params.toString();
+    return apiClient.get<LiveSessionView[]>(`/api/live-sessions${search ? `?${search}` : ''}`, { signal });
+  },
+  /** A short-lived link to the replay video (through the api's `/s3` proxy, Range requests work). */
+  replay(id: string, signal?: AbortSignal): Promise<DownloadUrlResponse> {
+    return apiClient.get<DownloadUrlResponse>(`/api/live-sessions/${encodeURIComponent(id)}/replay`, {
+      signal,
+    });
   },
   get(id: string, signal?: AbortSignal): Promise<LiveSessionView> {
     return apiClient.get<LiveSessionView>(`/api/live-sessions/${encodeURIComponent(id)}`, { signal });

@@ -7,13 +7,21 @@ import { SessionCard } from './session-card';
 import { useLoad } from './use-load';
 
 export const HOST_ROLES: readonly Role[] = ['anchor', 'trainee', 'instructor'];
+/** the newest replays shown under the live and upcoming streams */
+const REPLAYS_SHOWN = 12;
 
-/** `/live`: who is live now, and what is coming up (times in the viewer's own zone). */
+/** `/live`: who is live now, what is coming up (times in the viewer's own zone), and replays. */
 export function LiveListPage() {
   const { t } = useI18n();
   const user = useUser();
   // live numbers change; a quiet refresh every 30 s keeps the list honest without a socket
   const list = useLoad('live-list', (signal) => liveApi.list(signal), 30_000);
+  // apart from the list: the streams on now must not wait for, or fail with, the replays
+  const replays = useLoad(
+    'live-replays',
+    (signal) => liveApi.list(signal, { status: 'ended', replay: 'ready', limit: REPLAYS_SHOWN }),
+    60_000,
+  );
   const canHost = user?.roles.some((r) => HOST_ROLES.includes(r)) ?? false;
 
   const linkFor = (s: LiveSessionView) => (s.host.id === user?.id ? `/live/studio/${s.id}` : `/live/${s.id}`);
@@ -60,6 +68,14 @@ export function LiveListPage() {
             sessions={upcoming}
             linkFor={linkFor}
           />
+          {replays.status === 'ready' && replays.data.length > 0 && (
+            <SessionSection
+              title={t('live.list.replays')}
+              empty=""
+              sessions={replays.data}
+              linkFor={(s) => `/live/${s.id}`}
+            />
+          )}
         </>
       )}
     </div>

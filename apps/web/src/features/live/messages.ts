@@ -5,6 +5,7 @@
 export const zhCN = {
   'live.badge.live': '直播中',
   'live.badge.scheduled': '预告',
+  'live.badge.replay': '回放',
   'live.kind.sale': '带货直播',
   'live.kind.class': '直播课',
   'live.viewers': '{count} 人在看',
@@ -18,6 +19,8 @@ export const zhCN = {
   'live.list.noneUpcoming': '暂时没有预告。',
   'live.list.goLive': '我要开播',
   'live.list.watch': '进入直播间：{title}',
+  'live.list.replays': '直播回放',
+  'live.list.watchReplay': '看回放：{title}',
 
   'live.studio.title': '开播',
   'live.studio.notAllowed': '只有主播、学员和讲师可以开直播。',
@@ -110,6 +113,17 @@ export const zhCN = {
   'live.watch.handRaised': '您举手了，主播看得到。等主播请您上台吧。',
   'live.watch.raiseHandHint': '想上台和主播连麦？举个手，主播就能看到。',
 
+  'live.replay.video': '{title} 的回放',
+  'live.replay.streamedAt': '直播于 {time}',
+  'live.replay.duration': '时长 {time}',
+  'live.replay.preparing': '直播已经结束，回放正在生成，请稍等。',
+  'live.replay.preparingLabel': '回放生成进度',
+  'live.replay.elapsed': '直播结束已经 {time}',
+  'live.replay.preparingHint': '一般几分钟就好，好了会自动开始播放，不用刷新。',
+  'live.replay.failed': '这场直播的回放没能生成',
+  'live.replay.failedBody': '很抱歉，录制或保存时出了问题，这场没有回放。',
+  'live.replay.cannotPlay': '回放播放不了。请检查网络后刷新页面再试。',
+
   'live.chat.title': '聊天',
   'live.chat.empty': '还没有人说话，来打个招呼吧！',
   'live.chat.label': '说点什么',
@@ -125,6 +139,7 @@ export const zhCN = {
 export const en: { readonly [K in keyof typeof zhCN]: string } = {
   'live.badge.live': 'LIVE',
   'live.badge.scheduled': 'Upcoming',
+  'live.badge.replay': 'Replay',
   'live.kind.sale': 'Live sale',
   'live.kind.class': 'Live class',
   'live.viewers': '{count} watching',
@@ -138,6 +153,8 @@ export const en: { readonly [K in keyof typeof zhCN]: string } = {
   'live.list.noneUpcoming': 'Nothing scheduled yet.',
   'live.list.goLive': 'Go live',
   'live.list.watch': 'Watch: {title}',
+  'live.list.replays': 'Replays',
+  'live.list.watchReplay': 'Watch the replay: {title}',
 
   'live.studio.title': 'Go live',
   'live.studio.notAllowed': 'Only anchors, trainees and instructors can go live.',
@@ -230,6 +247,19 @@ export const en: { readonly [K in keyof typeof zhCN]: string } = {
   'live.watch.lowerHand': 'Lower hand',
   'live.watch.handRaised': 'Your hand is up and the host can see it. Wait for the invitation on stage.',
   'live.watch.raiseHandHint': 'Want to join the host on stage? Raise your hand and the host will see it.',
+
+  'live.replay.video': 'Replay of {title}',
+  'live.replay.streamedAt': 'Streamed {time}',
+  'live.replay.duration': 'Length {time}',
+  'live.replay.preparing': 'The live stream has ended. The replay is being prepared, please wait.',
+  'live.replay.preparingLabel': 'Preparing the replay',
+  'live.replay.elapsed': 'Ended {time} ago',
+  'live.replay.preparingHint':
+    'This usually takes a few minutes. It starts playing here by itself, no need to reload.',
+  'live.replay.failed': 'No replay could be made of this live stream',
+  'live.replay.failedBody':
+    'Sorry, something went wrong while recording or saving it, so there is no replay.',
+  'live.replay.cannotPlay': 'The replay cannot play. Check the network, then reload the page.',
 
   'live.chat.title': 'Chat',
   'live.chat.empty': 'No messages yet. Say hello!',

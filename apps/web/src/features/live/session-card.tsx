@@ -3,23 +3,27 @@ import { Link } from 'react-router-dom';
 import { formatDateTime } from '../../format/format';
 import { useI18n } from '../../i18n';
 import { ClockIcon, EyeIcon } from './live-icons';
-import { formatCount } from './live-text';
+import { formatClock, formatCount } from './live-text';
 
-/** One live stream in a list: who, what, and either how many watch now or when it starts. */
+/**
+ * One live stream in a list: who, what, and how many watch now, when it starts, or (a replay) when
+ * it was and how long it runs.
+ */
 export function SessionCard({ session, to }: { session: LiveSessionView; to: string }) {
   const { t, locale } = useI18n();
   const live = session.status === 'live';
+  const replay = session.status === 'ended' && session.replay.available;
   return (
     <Link
       className={`live-card${live ? ' live-card-on' : ''}`}
       to={to}
-      aria-label={t('live.list.watch', { title: session.title })}
+      aria-label={t(replay ? 'live.list.watchReplay' : 'live.list.watch', { title: session.title })}
     >
       <span className="live-card-top">
         {live ? (
           <span className="live-badge">{t('live.badge.live')}</span>
         ) : (
-          <span className="badge">{t('live.badge.scheduled')}</span>
+          <span className="badge">{t(replay ? 'live.badge.replay' : 'live.badge.scheduled')}</span>
         )}
         <span className="live-card-kind">{t(`live.kind.${session.kind}`)}</span>
       </span>
@@ -36,6 +40,8 @@ export function SessionCard({ session, to }: { session: LiveSessionView; to: str
             <EyeIcon />
             {t('live.viewers', { count: formatCount(session.viewersNow, locale) })}
           </span>
+        ) : replay ? (
+          <ReplayFacts session={session} />
         ) : (
           session.scheduledStart && (
             <span className="live-card-stat">
@@ -53,5 +59,21 @@ export function SessionCard({ session, to }: { session: LiveSessionView; to: str
         )}
       </span>
     </Link>
+  );
+}
+
+function ReplayFacts({ session }: { session: LiveSessionView }) {
+  const { locale } = useI18n();
+  const when = session.startedAt ?? session.endedAt;
+  return (
+    <span className="live-card-stat">
+      <ClockIcon />
+      {when && (
+        <time dateTime={when}>
+          {formatDateTime(when, locale, { dateStyle: 'medium', timeStyle: 'short' })}
+        </time>
+      )}
+      {session.replay.durationMs !== null && <span>· {formatClock(session.replay.durationMs)}</span>}
+    </span>
   );
 }

@@ -4,10 +4,14 @@ import { formatDateTime } from '../../format/format';
 import { errorText, useI18n } from '../../i18n';
 import { liveApi, prefetchRoomToken } from './live-api';
 import { LiveNotice, LoadingStatus } from './live-notice';
+import { EndedSession } from './replay-view';
 import { useLoad } from './use-load';
 import { WatchRoom } from './watch-room';
 
-/** `/live/:id`: the watch page. Scheduled streams show their time and turn live on their own. */
+/**
+ * `/live/:id`: the watch page. Scheduled streams show their time and turn live on their own; ended
+ * ones show their replay, or its preparation until it is ready.
+ */
 export function WatchPage() {
   const { t, locale } = useI18n();
   const { id = '' } = useParams();
@@ -45,6 +49,7 @@ export function WatchPage() {
         </LiveNotice>
       );
     case 'ended':
+      return <EndedSession session={session} onUpdate={loaded.set} />;
     case 'cancelled':
       return <LiveNotice title={t('live.watch.ended')} body={t('live.watch.endedBody')} />;
     case 'live':

@@ -6,7 +6,11 @@ import {
   LiveSessionKinds,
   LiveSessionStatus,
   LiveSessionStatuses,
+  ListLiveSessionsRequest,
   ReplayCompleteRequest,
+  ReplayFailedRequest,
+  ReplayFailureStage,
+  ReplayFailureStages,
   RoomReport,
 } from '@app/contracts';
 import { Type } from 'class-transformer';
@@ -40,7 +44,7 @@ export class CreateLiveSessionDto implements CreateLiveSessionRequest {
   record?: boolean;
 }
 
-export class ListLiveSessionsQuery {
+export class ListLiveSessionsQuery implements ListLiveSessionsRequest {
   @ApiPropertyOptional({ enum: LiveSessionStatuses })
   @IsOptional()
   @IsIn(LiveSessionStatuses)
@@ -50,6 +54,19 @@ export class ListLiveSessionsQuery {
   @IsOptional()
   @IsIn(LiveSessionKinds)
   kind?: LiveSessionKind;
+
+  @ApiPropertyOptional({ enum: ['ready'], description: 'only sessions whose replay can be played' })
+  @IsOptional()
+  @IsIn(['ready'])
+  replay?: 'ready';
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
 }
 
 export class AttendanceIntervalDto {
@@ -106,4 +123,13 @@ export class ReplayCompleteDto implements ReplayCompleteRequest {
   @IsInt()
   @Min(1)
   size: number;
+}
+
+export class ReplayFailedDto implements ReplayFailedRequest {
+  @IsIn(ReplayFailureStages)
+  stage: ReplayFailureStage;
+
+  @IsString()
+  @Length(0, 2000)
+  reason: string;
 }
