@@ -56,6 +56,8 @@ const TEXT = {
     rejected: '没有导入任何人',
     badRow: '第 3 行 · 手机号：不是有效的大陆手机号',
     export: '导出补贴名单（CSV 表格）',
+    salesTitle: '学员店铺每月销售额',
+    salesLabel: /学员店铺每月销售额的柱状图，按班级叠加：共 3 单，¥100\.00$/,
   },
   en: {
     identifier: 'Mobile number or e-mail',
@@ -78,6 +80,9 @@ const TEXT = {
     rejected: 'Nobody was imported',
     badRow: 'Row 3 · mobile: not a valid mainland mobile number',
     export: 'Export the subsidy list (CSV)',
+    salesTitle: 'Trainees’ shop sales per month',
+    salesLabel:
+      /^Bar chart of trainees’ shop sales per month from .+, stacked by cohort: 3 orders, CN¥100\.00$/,
   },
 } as const;
 
@@ -122,6 +127,34 @@ describe('learning in the browser: quiz, grading, certificate, verification, pro
     trainees['zh-CN'] = zh;
     trainees.en = en;
     await attendLiveClass(t, seeded.classSessionId, [zh, en]);
+    // each trainee runs an open real shop; paid orders written straight in: this month for both,
+    // last month (China time) for the first, and a refunded one that does not count
+    const DAY = 86_400_000;
+    for (const [trainee, orders] of [
+      [
+        zh,
+        [
+          [4500, 'paid', 60_000],
+          [2500, 'completed', 32 * DAY],
+          [9900, 'refunded', 60_000],
+        ],
+      ],
+      [en, [[3000, 'shipped', 60_000]]],
+    ] as const) {
+      const shop = await pg.query<{ id: string }>(
+        `INSERT INTO shops (owner_id, kind, status, name, category, region)
+         VALUES ($1, 'live', 'open', '学员小店', 'tea', '贵州 黔东南') RETURNING id`,
+        [trainee.id],
+      );
+      for (const [total, status, ago] of orders) {
+        await pg.query(
+          `INSERT INTO orders (id, buyer_id, shop_id, status, payment_method, total_minor, currency, ship_to,
+                               idempotency_key, request_hash, paid_at)
+           VALUES (gen_random_uuid(), $1, $2, $3, 'sandbox', $4, 'CNY', '{}'::jsonb, gen_random_uuid()::text, 'x', $5)`,
+          [admin.id, shop.rows[0].id, status, total, new Date(Date.now() - ago)],
+        );
+      }
+    }
   });
 
   // every page of every test so far: an uncaught error fails the test it happened in
@@ -285,6 +318,30 @@ describe('learning in the browser: quiz, grading, certificate, verification, pro
       const mine = dashboard.byCohort.find((c) => c.cohortName === trainees[lang].cohort);
       expect(mine).toMatchObject({ enrolled: 1, certified: 1 });
       await screenshot(page, `learning-dashboard-${lang}`);
+
+      // the trainees' shops' sales: six months as bars, stacked by cohort, named in words
+      const sales = page.locator('.learn-sales');
+      await sales.getByRole('heading', { level: 2, name: text.salesTitle }).waitFor();
+      const months = await sales.locator('svg[role="img"] g[data-bar]').evaluateAll((gs) =>
+        gs.map((g) => ({
+          month: g.getAttribute('data-bar'),
+          value: Number(g.getAttribute('data-value')),
+          segments: Array.from(g.querySelectorAll('rect[data-series]'), (r) =>
+            Number(r.getAttribute('data-value')),
+          ),
+        })),
+      );
+      expect(months.map((m) => m.month)).toEqual(dashboard.salesByMonth.map((m) => m.month));
+      expect(months).toHaveLength(6);
+      expect(months.map((m) => m.value)).toEqual(dashboard.salesByMonth.map((m) => m.salesMinor));
+      // this month both cohorts sold (4500 and 3000), each its own segment
+      expect(months[5]).toMatchObject({ value: 7500 });
+      expect([...months[5].segments].sort()).toEqual([3000, 4500]);
+      expect(months.reduce((n, m) => n + m.value, 0)).toBe(10000);
+      await sales.getByRole('img', { name: text.salesLabel }).waitFor();
+      for (const c of dashboard.byCohort)
+        await sales.locator('.chart-legend').getByText(c.cohortName).waitFor();
+      await sales.screenshot({ path: join(SCREENSHOT_DIR, `learning-dashboard-sales-${lang}.png`) });
 
       const [csv] = await Promise.all([
         page.waitForEvent('download'),

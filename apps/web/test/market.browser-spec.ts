@@ -252,6 +252,8 @@ describe('the market and shop approvals in the browser', () => {
     await approved.getByRole('heading', { level: 1, name: '阿姨手工挂面' }).waitFor();
     await approved.getByText('已开张').waitFor();
     expect(await approved.getByText('等待审核').count()).toBe(0);
+    // nothing sold yet: the sales picture says so instead of drawing empty bars
+    await approved.getByText('近 14 天还没有已付款的订单。第一单来了，这里就会长出柱子。').waitFor();
 
     const rejected = await phone(teaAnchor, 'en');
     await rejected.goto(`${t.url}/my-shop`);
@@ -262,5 +264,73 @@ describe('the market and shop approvals in the browser', () => {
     expect(await rejected.getByText('List a new product').count()).toBe(0);
     await expectNoSideScroll(rejected);
     await screenshot(rejected, 'my-shop-rejected-en');
+    // a shop that will not open has no sales picture
+    expect(await rejected.locator('.sales-chart').count()).toBe(0);
+  });
+
+  it('an anchor sees sales per day as bars with order counts, 14 or 30 days, in both languages', async () => {
+    // paid orders written straight in, so they fall on chosen days: today, 2 and 20 days ago (China
+    // time, where the phones are); one refunded and one unpaid order do not count
+    const DAY = 86_400_000;
+    const chinaMidnight = Math.floor((Date.now() + 8 * 3_600_000) / DAY) * DAY - 8 * 3_600_000;
+    const orders: Array<[string, number, number | null]> = [
+      ['paid', 1990, Date.now() - 60_000],
+      ['completed', 3580, chinaMidnight - 2 * DAY + 3_600_000],
+      ['shipped', 2000, chinaMidnight - 2 * DAY + 5 * 3_600_000],
+      ['paid', 1200, chinaMidnight - 20 * DAY + 3_600_000],
+      ['refunded', 9900, Date.now() - 60_000],
+      ['pending_payment', 9800, null],
+    ];
+    for (const [status, total, paidAt] of orders) {
+      await pg.query(
+        `INSERT INTO orders (id, buyer_id, shop_id, status, payment_method, total_minor, currency, ship_to,
+                             idempotency_key, request_hash, paid_at)
+         VALUES (gen_random_uuid(), $1, $2, $3, 'sandbox', $4, 'CNY', '{}'::jsonb, gen_random_uuid()::text, 'x', $5)`,
+        [officer.user.id, noodleShop.id, status, total, paidAt === null ? null : new Date(paidAt)],
+      );
+    }
+    const bars = (page: Page) =>
+      page
+        .locator('.sales-chart svg[role="img"] g[data-bar]')
+        .evaluateAll((gs) =>
+          gs.map((g) => ({ day: g.getAttribute('data-bar'), value: Number(g.getAttribute('data-value')) })),
+        );
+    const chinaDay = (ms: number) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', dateStyle: 'short' }).format(ms);
+
+    const zh = await phone(noodleAnchor, 'zh-CN');
+    await zh.goto(`${t.url}/my-shop`);
+    await zh.getByRole('heading', { level: 2, name: '每日销售额' }).waitFor();
+    const chart = zh.getByRole('img', { name: /^近 14 天每天销售额的柱状图：共 3 单，¥75\.70/ });
+    await chart.waitFor();
+    const fortnight = await bars(zh);
+    expect(fortnight).toHaveLength(14);
+    expect(fortnight[13]).toEqual({ day: chinaDay(Date.now()), value: 1990 });
+    expect(fortnight[11]).toEqual({ day: chinaDay(chinaMidnight - 2 * DAY), value: 5580 });
+    expect(fortnight.filter((b) => b.value === 0)).toHaveLength(12);
+    await zh.getByText('近 14 天共 3 单，销售额 ¥75.70').waitFor();
+    // the order count stands on its bar; the axis names the days
+    expect(await zh.locator('.sales-chart .chart-note').allTextContents()).toEqual(['2', '1']);
+    expect(await zh.locator('.sales-chart .chart-axis-label').count()).toBeGreaterThanOrEqual(5);
+    await expectNoSideScroll(zh);
+    await screenshot(zh, 'my-shop-sales-zh-CN');
+
+    await zh.getByRole('button', { name: '近 30 天' }).click();
+    await zh.getByRole('img', { name: /^近 30 天每天销售额的柱状图：共 4 单，¥87\.70/ }).waitFor();
+    expect(await bars(zh)).toHaveLength(30);
+    expect(await zh.getByRole('button', { name: '近 30 天' }).getAttribute('aria-pressed')).toBe('true');
+
+    const en = await phone(noodleAnchor, 'en');
+    await en.goto(`${t.url}/my-shop`);
+    await en.getByRole('heading', { level: 2, name: 'Sales per day' }).waitFor();
+    await en
+      .getByRole('img', { name: /^Bar chart of sales per day over the last 14 days: 3 orders, CN¥75\.70/ })
+      .waitFor();
+    expect(await bars(en)).toHaveLength(14);
+    await en.getByText('Last 14 days: 3 orders, CN¥75.70 in sales').waitFor();
+    // the same numbers as a table for screen readers
+    expect(await en.locator('.sales-chart table tbody tr').count()).toBe(14);
+    await expectNoSideScroll(en);
+    await screenshot(en, 'my-shop-sales-en');
   });
 });

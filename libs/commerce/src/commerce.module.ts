@@ -12,6 +12,7 @@ import { OrderSweeper } from './order/order-sweeper.service';
 import { OrderController } from './order/order.controller';
 import { OrderService } from './order/order.service';
 import { PlacementReads } from './order/placement-reads';
+import { SalesReadModel } from './order/sales-read-model';
 import { PaymentWebhookController } from './payment/payment-webhook.controller';
 import { PaymentService } from './payment/payment.service';
 import { ProductPhotoController } from './product/product-photo.controller';
@@ -49,6 +50,7 @@ import { ShopService } from './shop/shop.service';
     ReviewService,
     ProductPhotoService,
     OrderReadModel,
+    SalesReadModel,
   ],
   exports: [
     OrderPlacementService,

@@ -196,6 +196,33 @@ export interface OrderView {
   createdAt: string;
 }
 
+/** GET /api/shops/:id/sales-daily: the shop's takings per day in the viewer's time zone. */
+export interface ShopSalesDailyRequest {
+  /** 1 to SALES_DAILY_MAX_DAYS; 14 when left out */
+  days?: number;
+  /** an IANA zone, e.g. `Asia/Shanghai` (the default); days start at midnight there */
+  tz?: string;
+}
+export const SALES_DAILY_MAX_DAYS = 90;
+export const SALES_DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+export interface ShopSalesDay {
+  /** `YYYY-MM-DD` in the asked time zone */
+  date: string;
+  orders: number;
+  salesMinor: number;
+}
+
+/** Paid orders that were not called off (paid, shipped, delivered, completed), by the day they were paid. */
+export interface ShopSalesDaily {
+  shopId: string;
+  currency: Currency;
+  timeZone: string;
+  /** oldest first, today last, days without sales as zeros */
+  days: ShopSalesDay[];
+  total: { orders: number; salesMinor: number };
+}
+
 export interface OrderHistoryView {
   from: OrderStatus | null;
   to: OrderStatus;

@@ -420,6 +420,19 @@ export interface DashboardView {
   total: DashboardFigures;
   byCohort: Array<DashboardFigures & { cohortId: string; cohortName: string }>;
   byCategory: Array<DashboardFigures & { category: EligibilityCategory }>;
+  /** sales of the trainees' open live shops per calendar month, oldest first, zero-filled */
+  salesByMonth: DashboardSalesMonth[];
+  /** the zone the months are cut in: the program office's own (China time) */
+  salesTimeZone: string;
+}
+export interface DashboardSalesMonth {
+  /** `YYYY-MM` */
+  month: string;
+  orders: number;
+  /** CNY fen */
+  salesMinor: number;
+  /** every cohort of `byCohort`, in the same order, with zeros where nothing sold */
+  byCohort: Array<{ cohortId: string; orders: number; salesMinor: number }>;
 }
 export interface SubsidyEligibleTrainee {
   enrollmentId: string;

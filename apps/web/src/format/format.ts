@@ -30,3 +30,15 @@ export function formatMoney(minor: number, currency: string, locale: Locale): st
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
   return format.format(minor / 10 ** digits);
 }
+
+/** Money short enough for a chart's axis: ¥1.2万, CN¥1.2K. */
+export function formatMoneyCompact(minor: number, currency: string, locale: Locale): string {
+  const digits = new Intl.NumberFormat(locale, { style: 'currency', currency }).resolvedOptions()
+    .maximumFractionDigits;
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    notation: 'compact',
+    maximumFractionDigits: 1,
+  }).format(minor / 10 ** (digits ?? 2));
+}

@@ -7,6 +7,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsTimeZone,
   IsUUID,
   Length,
   Matches,
@@ -21,6 +22,8 @@ import {
   ShopCategories,
   ProductSearchRequest,
   RejectShopRequest,
+  SALES_DAILY_MAX_DAYS,
+  ShopSalesDailyRequest,
   ShopCategory,
   ShopKind,
   ShopKinds,
@@ -132,4 +135,23 @@ export class RejectShopDto implements RejectShopRequest {
   @Length(1, 500)
   @Matches(/\S/, { message: 'reason must say something' })
   reason: string;
+}
+
+export class SalesDailyQuery implements ShopSalesDailyRequest {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(SALES_DAILY_MAX_DAYS)
+  days?: number;
+
+  /** an IANA name (Area/City or UTC), not an offset like +08:00: days follow the zone's clock changes */
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  @Matches(/^(?:UTC|[A-Z][A-Za-z_-]+(?:\/[A-Za-z0-9_+-]+){1,2})$/, {
+    message: 'tz must be an IANA time zone such as Asia/Shanghai',
+  })
+  @IsTimeZone({ message: 'tz must be an IANA time zone such as Asia/Shanghai' })
+  tz?: string;
 }

@@ -18,6 +18,7 @@ import { Shop } from '../shop/shop.entity';
 @Index('uq_orders_buyer_idempotency_key', ['buyerId', 'idempotencyKey'], { unique: true })
 @Index('ix_orders_buyer_created', ['buyerId', 'createdAt'])
 @Index('ix_orders_shop_created', ['shopId', 'createdAt'])
+@Index('ix_orders_shop_paid', ['shopId', 'paidAt'], { where: 'paid_at IS NOT NULL' })
 @Index('ix_orders_pending_expiry', ['expiresAt'], { where: `status = 'pending_payment'` })
 @Check('ck_orders_total', '"total_minor" > 0')
 export class Order {

@@ -1,19 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { CommerceEvent, OrderHistoryView, OrderStatus, OrderView } from '@app/contracts';
+import {
+  CommerceEvent,
+  OrderHistoryView,
+  OrderStatus,
+  OrderView,
+  SALES_DEFAULT_TIME_ZONE,
+  ShopSalesDaily,
+} from '@app/contracts';
 import { TransactionScope, UnitOfWork } from '@app/database';
 import { Actor } from '@app/identity';
 import { ShipOrderDto } from '../dto/order.dto';
+import { SalesDailyQuery } from '../dto/shop.dto';
 import { FlashSale } from '../flash-sale/flash-sale.entity';
 import { InventoryService } from '../inventory/inventory.service';
 import { requireOwnShop } from '../shop/shop.access';
 import { commerceEvents } from '../shared/events';
 import { Shop } from '../shop/shop.entity';
 import { OrderHistory } from './order-history.entity';
+import { lastLocalDays } from './local-days';
 import { OrderItem } from './order-item.entity';
 import { Order } from './order.entity';
 import { assertTransition, OrderParty, RestockingStatuses } from './order.state';
 import { orderNotFound, orderViews, toHistoryView } from './order.views';
+import { SalesReadModel } from './sales-read-model';
 
 /** Fields a transition may set besides the status. */
 type OrderPatch = Partial<
@@ -26,6 +36,7 @@ export class OrderService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly inventory: InventoryService,
+    private readonly sales: SalesReadModel,
   ) {}
 
   async get(actor: Actor, id: string): Promise<OrderView> {
@@ -60,6 +71,27 @@ export class OrderService {
         em,
         await em.find(Order, { where: { shopId }, order: { createdAt: 'DESC' }, take: 200 }),
       );
+    });
+  }
+
+  /** The owner's (or an admin's) takings per day in the asked zone, today last. */
+  async salesDaily(actor: Actor, shopId: string, q: SalesDailyQuery): Promise<ShopSalesDaily> {
+    const timeZone = q.tz ?? SALES_DEFAULT_TIME_ZONE;
+    const { dates, bounds } = lastLocalDays(new Date(), q.days ?? 14, timeZone);
+    return this.uow.run(async ({ em }) => {
+      const shop = await requireOwnShop(em, actor, shopId);
+      const buckets = await this.sales.buckets(em, shop.id, bounds);
+      const days = dates.map((date, i) => ({ date, ...buckets[i] }));
+      return {
+        shopId: shop.id,
+        currency: shop.currency,
+        timeZone,
+        days,
+        total: {
+          orders: days.reduce((n, d) => n + d.orders, 0),
+          salesMinor: days.reduce((n, d) => n + d.salesMinor, 0),
+        },
+      };
     });
   }
 

@@ -39,6 +39,13 @@ export const OrderTransitions: Readonly<Record<OrderStatus, readonly Transition[
 /** Statuses whose stock goes back to the shelf when entered: the goods never left. */
 export const RestockingStatuses: ReadonlySet<OrderStatus> = new Set(['cancelled', 'refunded']);
 
+/**
+ * What a seller counts as takings: the money was taken (`paid_at` is set) and is not on its way
+ * back. `refund_requested` is left out until the seller rejects the request; cash-on-delivery
+ * orders are never marked paid, so they do not count.
+ */
+export const SalesStatuses: readonly OrderStatus[] = ['paid', 'shipped', 'delivered', 'completed'];
+
 export function initialStatus(method: 'sandbox' | 'cod'): OrderStatus {
   return method === 'cod' ? 'confirmed' : 'pending_payment';
 }

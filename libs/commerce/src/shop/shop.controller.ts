@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type {
   OrderView,
   ProductSearchPage,
@@ -7,6 +7,7 @@ import type {
   ReviewView,
   ShopApplicationView,
   ShopPage,
+  ShopSalesDaily,
   ShopView,
 } from '@app/contracts';
 import { Actor, CurrentActor, OptionalActor, Public, RequireRoles } from '@app/identity';
@@ -15,6 +16,7 @@ import {
   CreateShopDto,
   ProductSearchQuery,
   RejectShopDto,
+  SalesDailyQuery,
   ShopListQuery,
 } from '../dto/shop.dto';
 import { OrderService } from '../order/order.service';
@@ -82,6 +84,16 @@ export class ShopController {
   @Get('shops/:id/orders')
   shopOrders(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<OrderView[]> {
     return this.orders.forShop(actor, id);
+  }
+
+  @Get('shops/:id/sales-daily')
+  @ApiOperation({ summary: "The owner's takings per day, in the asked IANA zone (default Asia/Shanghai)" })
+  salesDaily(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() q: SalesDailyQuery,
+  ): Promise<ShopSalesDaily> {
+    return this.orders.salesDaily(actor, id, q);
   }
 
   @Post('shops/:id/products')

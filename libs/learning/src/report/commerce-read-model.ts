@@ -7,6 +7,16 @@ export interface ShopFigures {
   salesMinor: number;
 }
 
+export interface MonthFigures {
+  /** `YYYY-MM` */
+  month: string;
+  orders: number;
+  salesMinor: number;
+}
+
+/** Orders that count as sales here and in commerce's own figures: paid, and not called off. */
+const SOLD = `o.paid_at IS NOT NULL AND o.status NOT IN ('cancelled', 'refund_requested', 'refunded')`;
+
 /**
  * The one place learning reads commerce data. libs/commerce is being built concurrently and
  * learning must not import it, so this reads the tables with raw SQL, and only when the columns
@@ -49,8 +59,7 @@ export class CommerceReadModel {
         `SELECT s.owner_id::text AS owner_id, COUNT(DISTINCT s.id) AS shops, COUNT(o.id) AS orders,
               COALESCE(SUM(o.total_minor), 0) AS sales
          FROM shops s
-         LEFT JOIN orders o ON o.shop_id = s.id AND o.paid_at IS NOT NULL
-                           AND o.status NOT IN ('cancelled', 'refund_requested', 'refunded')
+         LEFT JOIN orders o ON o.shop_id = s.id AND ${SOLD}
         WHERE s.owner_id::text = ANY($1) AND s.kind = 'live' AND s.status = 'open'
         GROUP BY s.owner_id`,
         [userIds],
@@ -65,6 +74,41 @@ export class CommerceReadModel {
     return out;
   }
 
+  /**
+   * The last `months` calendar months in `zone` (a name Postgres knows; the caller's constant),
+   * oldest first; and per owner the sales of their open live shops in each month they sold.
+   */
+  async monthlyByOwner(
+    em: EntityManager,
+    userIds: readonly string[],
+    months: number,
+    zone: string,
+  ): Promise<{ months: string[]; byOwner: Map<string, MonthFigures[]> }> {
+    const list: Array<{ month: string }> = await em.query(
+      `SELECT to_char(m, 'YYYY-MM') AS month
+         FROM generate_series(date_trunc('month', now() AT TIME ZONE $1) - make_interval(months => $2 - 1),
+                              date_trunc('month', now() AT TIME ZONE $1), interval '1 month') AS m`,
+      [zone, months],
+    );
+    const byOwner = new Map<string, MonthFigures[]>();
+    if (!userIds.length || !(await this.available(em))) return { months: list.map((r) => r.month), byOwner };
+    const rows: Array<{ owner_id: string; month: string; orders: string; sales: string }> = await em.query(
+      `SELECT s.owner_id::text AS owner_id, to_char(o.paid_at AT TIME ZONE $2, 'YYYY-MM') AS month,
+              COUNT(*) AS orders, SUM(o.total_minor) AS sales
+         FROM shops s JOIN orders o ON o.shop_id = s.id AND ${SOLD}
+        WHERE s.owner_id::text = ANY($1) AND s.kind = 'live' AND s.status = 'open'
+          AND o.paid_at >= (date_trunc('month', now() AT TIME ZONE $2) - make_interval(months => $3 - 1)) AT TIME ZONE $2
+        GROUP BY 1, 2`,
+      [userIds, zone, months],
+    );
+    for (const r of rows) {
+      const owned = byOwner.get(r.owner_id) ?? [];
+      owned.push({ month: r.month, orders: Number(r.orders), salesMinor: Number(r.sales) });
+      byOwner.set(r.owner_id, owned);
+    }
+    return { months: list.map((r) => r.month), byOwner };
+  }
+
   /** Orders placed during one live session (a practice sale uses the sandbox). */
   async sessionOrders(
     em: EntityManager,
@@ -72,9 +116,8 @@ export class CommerceReadModel {
   ): Promise<{ orders: number; salesMinor: number } | null> {
     if (!(await this.available(em))) return null;
     const rows: Array<{ orders: string; sales: string | null }> = await em.query(
-      `SELECT COUNT(*) AS orders, COALESCE(SUM(total_minor), 0) AS sales FROM orders
-        WHERE live_session_id::text = $1 AND paid_at IS NOT NULL
-          AND status NOT IN ('cancelled', 'refund_requested', 'refunded')`,
+      `SELECT COUNT(*) AS orders, COALESCE(SUM(o.total_minor), 0) AS sales FROM orders o
+        WHERE o.live_session_id::text = $1 AND ${SOLD}`,
       [sessionId],
     );
     return { orders: Number(rows[0].orders), salesMinor: Number(rows[0].sales ?? 0) };

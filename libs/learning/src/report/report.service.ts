@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { DashboardFigures, DashboardView, EligibilityCategory, SubsidyEligibleTrainee } from '@app/contracts';
+import {
+  DashboardFigures,
+  DashboardSalesMonth,
+  DashboardView,
+  EligibilityCategory,
+  SubsidyEligibleTrainee,
+} from '@app/contracts';
 import { UnitOfWork } from '@app/database';
 import { Actor } from '@app/identity';
 import { assertProgramAdmin } from '../common/access';
@@ -8,7 +14,7 @@ import { msToHours, MS_PER_HOUR } from '../common/columns';
 import { toCsv } from '../enrollment/csv';
 import { Program } from '../program/program.entity';
 import { findProgram } from '../program/program.service';
-import { CommerceReadModel, ShopFigures } from './commerce-read-model';
+import { CommerceReadModel, MonthFigures, ShopFigures } from './commerce-read-model';
 
 interface TraineeRow {
   enrollmentId: string;
@@ -30,6 +36,10 @@ const CATEGORY_ZH: Record<EligibilityCategory, string> = {
   full_time_mother: '全职妈妈',
   veteran: '退役军人',
 };
+
+/** The program office works in China time, so its months are cut there. */
+const SALES_TIME_ZONE = 'Asia/Shanghai';
+const SALES_MONTHS = 6;
 
 const zero = (): DashboardFigures => ({
   enrolled: 0,
@@ -82,12 +92,28 @@ export class ReportService {
         add(k, t, shop);
         categories.set(t.category, k);
       }
+      const byCohort = [...cohorts.values()]
+        .map(finish)
+        .sort((a, b) => a.cohortName.localeCompare(b.cohortName));
+      const monthly = await this.commerce.monthlyByOwner(
+        em,
+        trainees.map((t) => t.userId),
+        SALES_MONTHS,
+        SALES_TIME_ZONE,
+      );
       return {
         programId,
         commerceAvailable: await this.commerce.available(em),
         total: finish(total),
-        byCohort: [...cohorts.values()].map(finish).sort((a, b) => a.cohortName.localeCompare(b.cohortName)),
+        byCohort,
         byCategory: [...categories.values()].map(finish).sort((a, b) => a.category.localeCompare(b.category)),
+        salesByMonth: salesByMonth(
+          monthly.months,
+          byCohort.map((c) => c.cohortId),
+          trainees,
+          monthly.byOwner,
+        ),
+        salesTimeZone: SALES_TIME_ZONE,
       };
     });
   }
@@ -151,6 +177,38 @@ export class ReportService {
       codes: r.codes,
     }));
   }
+}
+
+/**
+ * Each month's sales split by cohort, counted per enrolment like the figures above: a trainee's
+ * shop sells for the cohort they are enrolled in.
+ */
+function salesByMonth(
+  months: readonly string[],
+  cohortIds: readonly string[],
+  trainees: readonly TraineeRow[],
+  byOwner: ReadonlyMap<string, MonthFigures[]>,
+): DashboardSalesMonth[] {
+  const out = months.map((month) => ({
+    month,
+    orders: 0,
+    salesMinor: 0,
+    byCohort: cohortIds.map((cohortId) => ({ cohortId, orders: 0, salesMinor: 0 })),
+  }));
+  const monthIndex = new Map(months.map((m, i) => [m, i]));
+  const cohortIndex = new Map(cohortIds.map((c, i) => [c, i]));
+  for (const t of trainees) {
+    for (const f of byOwner.get(t.userId) ?? []) {
+      const m = out[monthIndex.get(f.month) ?? -1];
+      const c = m?.byCohort[cohortIndex.get(t.cohortId) ?? -1];
+      if (!m || !c) continue;
+      m.orders += f.orders;
+      m.salesMinor += f.salesMinor;
+      c.orders += f.orders;
+      c.salesMinor += f.salesMinor;
+    }
+  }
+  return out;
 }
 
 function qualifies(program: Program, t: TraineeRow): boolean {

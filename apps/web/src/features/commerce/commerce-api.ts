@@ -18,6 +18,8 @@ import type {
   ShipOrderRequest,
   ShopApplicationView,
   ShopPage,
+  ShopSalesDaily,
+  ShopSalesDailyRequest,
   ShopStatus,
   ShopView,
   StartLiveFlashSaleRequest,
@@ -62,6 +64,9 @@ export const commerceApi = {
     apiClient.post<ProductView>(`/api/shops/${enc(shopId)}/products`, req),
   shopOrders: (shopId: string, signal?: AbortSignal) =>
     apiClient.get<OrderView[]>(`/api/shops/${enc(shopId)}/orders`, { signal }),
+  /** takings per day; `tz` is the browser's zone so days end at the viewer's midnight */
+  salesDaily: (shopId: string, req: ShopSalesDailyRequest, signal?: AbortSignal) =>
+    apiClient.get<ShopSalesDaily>(`/api/shops/${enc(shopId)}/sales-daily${query(req)}`, { signal }),
   shopSales: (shopId: string, signal?: AbortSignal) =>
     apiClient.get<LiveSessionView[]>(`/api/shops/${enc(shopId)}/live-sessions`, { signal }),
 

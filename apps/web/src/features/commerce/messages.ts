@@ -107,6 +107,20 @@ export const zhCN = {
   'commerce.myShop.tracking': '运单号',
   'commerce.myShop.ship': '发货',
 
+  'commerce.sales.title': '每日销售额',
+  'commerce.sales.range': '看多少天',
+  'commerce.sales.days': '近 {count} 天',
+  'commerce.sales.total': '近 {days} 天共 {orders} 单，销售额 {amount}',
+  'commerce.sales.chartLabel':
+    '近 {days} 天每天销售额的柱状图：共 {orders} 单，{amount}；卖得最多的一天是{bestDate}，{best}',
+  'commerce.sales.bar': '{date}：{orders} 单，{amount}',
+  'commerce.sales.empty': '近 {days} 天还没有已付款的订单。第一单来了，这里就会长出柱子。',
+  'commerce.sales.date': '日期',
+  'commerce.sales.orders': '订单数',
+  'commerce.sales.amount': '销售额',
+  'commerce.sales.failed': '销售数据暂时打不开，请稍后再试。',
+  'commerce.sales.note': '只算已付款、没有取消或退款的订单，按您手机上的时间分日。',
+
   'commerce.studio.pinTitle': '讲解商品',
   'commerce.studio.noProducts': '小店里还没有商品，先去上架吧。',
   'commerce.studio.pin': '讲解',
@@ -264,6 +278,22 @@ export const en: { readonly [K in keyof typeof zhCN]: string } = {
   'commerce.myShop.carrier': 'Courier',
   'commerce.myShop.tracking': 'Tracking number',
   'commerce.myShop.ship': 'Ship',
+
+  'commerce.sales.title': 'Sales per day',
+  'commerce.sales.range': 'How many days',
+  'commerce.sales.days': 'Last {count} days',
+  'commerce.sales.total': 'Last {days} days: {orders} orders, {amount} in sales',
+  'commerce.sales.chartLabel':
+    'Bar chart of sales per day over the last {days} days: {orders} orders, {amount}; best day {bestDate}, {best}',
+  'commerce.sales.bar': '{date}: {orders} orders, {amount}',
+  'commerce.sales.empty':
+    'No paid orders in the last {days} days yet. Your first sale will show up here as a bar.',
+  'commerce.sales.date': 'Date',
+  'commerce.sales.orders': 'Orders',
+  'commerce.sales.amount': 'Sales',
+  'commerce.sales.failed': 'Sales figures can’t be loaded right now. Please try again later.',
+  'commerce.sales.note':
+    'Counts paid orders that were not cancelled or refunded; days follow your phone’s clock.',
 
   'commerce.studio.pinTitle': 'Featured product',
   'commerce.studio.noProducts': 'Your shop has no products yet; list one first.',

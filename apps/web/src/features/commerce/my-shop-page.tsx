@@ -8,6 +8,7 @@ import { TextField } from '../../components/text-field';
 import { errorText, useI18n, type PlainKey } from '../../i18n';
 import { commerceApi } from './commerce-api';
 import { ProductForm } from './product-form';
+import { SalesChart } from './sales-chart';
 import { ShipOrders } from './ship-orders';
 import { Loading } from './page-bits';
 
@@ -75,6 +76,7 @@ export function MyShopPage() {
           </button>
         </p>
       )}
+      {shop.status === 'open' && <SalesChart shopId={shop.id} />}
       {shop.status !== 'rejected' && <ProductForm shopId={shop.id} onAdded={() => setRound((n) => n + 1)} />}
       <ShipOrders orders={orders} onShipped={() => setRound((n) => n + 1)} />
     </div>

@@ -147,6 +147,14 @@ export const zhCN = {
   'learning.dashboard.shops': '开店数',
   'learning.dashboard.orders': '订单数',
   'learning.dashboard.sales': '销售额',
+  'learning.dashboard.salesTitle': '学员店铺每月销售额',
+  'learning.dashboard.salesHint':
+    '{from}至{to}，按班级分色：共 {orders} 单，{amount}。只算已开张的正式店里已付款、没有退款的订单，按北京时间分月。',
+  'learning.dashboard.salesChartLabel':
+    '{from}至{to}学员店铺每月销售额的柱状图，按班级叠加：共 {orders} 单，{amount}',
+  'learning.dashboard.salesBar': '{month}：{amount}，{orders} 单。{cohorts}',
+  'learning.dashboard.salesMonth': '月份',
+  'learning.dashboard.salesEmpty': '{from}至{to}，学员的正式店还没有卖出已付款的订单。',
   'learning.category.poor_household': '脱贫户',
   'learning.category.returning_migrant': '返乡农民工',
   'learning.category.unemployed_graduate': '未就业大学生',
@@ -435,6 +443,14 @@ export const en: { readonly [K in keyof typeof zhCN]: string } = {
   'learning.dashboard.shops': 'Shops opened',
   'learning.dashboard.orders': 'Orders',
   'learning.dashboard.sales': 'Sales',
+  'learning.dashboard.salesTitle': 'Trainees’ shop sales per month',
+  'learning.dashboard.salesHint':
+    '{from} to {to}, one colour per cohort: {orders} orders, {amount}. Paid, unrefunded orders of open real shops, months in China time.',
+  'learning.dashboard.salesChartLabel':
+    'Bar chart of trainees’ shop sales per month from {from} to {to}, stacked by cohort: {orders} orders, {amount}',
+  'learning.dashboard.salesBar': '{month}: {amount}, {orders} orders. {cohorts}',
+  'learning.dashboard.salesMonth': 'Month',
+  'learning.dashboard.salesEmpty': 'From {from} to {to}, trainees’ real shops have no paid orders yet.',
   'learning.category.poor_household': 'Household lifted out of poverty',
   'learning.category.returning_migrant': 'Returning migrant worker',
   'learning.category.unemployed_graduate': 'Unemployed graduate',

@@ -13,6 +13,7 @@ import { FiguresCard } from './figures-cards';
 import { learningApi } from './learning-api';
 import { Loaded } from './page-parts';
 import { ProgramInstructors } from './program-instructors';
+import { SalesByMonthChart } from './sales-by-month-chart';
 import { SubsidyList } from './subsidy-list';
 import { useApiData } from './use-api-data';
 
@@ -115,6 +116,7 @@ function Dashboard({
       <ul className="learn-figures-list">
         <FiguresCard title={t('learning.dashboard.total')} figures={dashboard.total} />
       </ul>
+      {dashboard.commerceAvailable && <SalesByMonthChart dashboard={dashboard} />}
       <section className="learn-section">
         <h2>{t('learning.dashboard.byCohort')}</h2>
         <CohortChart cohorts={dashboard.byCohort} />
