@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
 import sharp from 'sharp';
@@ -332,5 +333,39 @@ describe('the market and shop approvals in the browser', () => {
     expect(await en.locator('.sales-chart table tbody tr').count()).toBe(14);
     await expectNoSideScroll(en);
     await screenshot(en, 'my-shop-sales-en');
+  });
+
+  it('an approved anchor lists a product with a photo from the my-shop page; buyers find it with its picture', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aa-photo-'));
+    const file = join(dir, 'noodles.jpg');
+    writeFileSync(
+      file,
+      await sharp({ create: { width: 640, height: 480, channels: 3, background: '#e9c46a' } })
+        .jpeg()
+        .toBuffer(),
+    );
+    const page = await phone(noodleAnchor, 'zh-CN');
+    await page.goto(`${t.url}/my-shop`);
+    const form = page.getByRole('region', { name: '上架新商品' });
+    await form.getByRole('textbox', { name: '商品名称' }).fill('手工空心挂面 礼盒装');
+    // the picker's button speaks the page's language; the file goes straight to storage
+    await form.getByText('选择照片').waitFor();
+    await form.getByLabel(/商品照片/).setInputFiles(file);
+    await form.getByText('商品照片（已传 1 张）').waitFor();
+    await form.getByRole('textbox', { name: '规格' }).fill('1kg');
+    await form.getByRole('textbox', { name: '价格（元）' }).fill('39.9');
+    await form.getByRole('textbox', { name: '库存' }).fill('30');
+    await form.getByRole('button', { name: '上架' }).click();
+    await form.getByText('已上架。').waitFor();
+    await expectNoSideScroll(page);
+    await screenshot(page, 'my-shop-product-listed-zh-CN');
+
+    const buyer = await phone(null, 'zh-CN');
+    await buyer.goto(`${t.url}/market?q=${encodeURIComponent('礼盒装')}`);
+    const tile = buyer.getByRole('link', { name: /手工空心挂面 礼盒装/ });
+    await tile.waitFor();
+    expect(await tile.textContent()).toContain('¥39.90');
+    await eventually(() => tile.locator('img').evaluate(decoded), true);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

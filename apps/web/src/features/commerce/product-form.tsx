@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { FormAlert } from '../../components/form-alert';
 import { TextField } from '../../components/text-field';
 import { errorText, useI18n } from '../../i18n';
@@ -13,6 +13,7 @@ interface VariantDraft {
 /** A new product: photos uploaded straight to storage with a progress bar, then sizes and prices. */
 export function ProductForm({ shopId, onAdded }: { shopId: string; onAdded(): void }) {
   const { t } = useI18n();
+  const formId = useId();
   const [title, setTitle] = useState('');
   const [photos, setPhotos] = useState<string[]>([]);
   const [progress, setProgress] = useState<number | null>(null);
@@ -72,15 +73,33 @@ export function ProductForm({ shopId, onAdded }: { shopId: string; onAdded(): vo
       >
         <FormAlert message={error} />
         <TextField label={t('commerce.myShop.productTitle')} value={title} onChange={setTitle} required />
-        <label className="field">
-          <span className="field-label">{t('commerce.myShop.photos', { count: photos.length })}</span>
-          <input
-            type="file"
-            accept="image/jpeg,image/png,image/webp"
-            multiple
-            onChange={(e) => void upload(e.target.files)}
-          />
-        </label>
+        <div className="field">
+          <span className="field-label" id={`${formId}-photos`}>
+            {t('commerce.myShop.photos', { count: photos.length })}
+          </span>
+          {/* the native button speaks the browser's language, not the page's: a styled label instead */}
+          <label
+            className={
+              progress !== null
+                ? 'button button-secondary file-button file-button-busy'
+                : 'button button-secondary file-button'
+            }
+          >
+            <input
+              type="file"
+              accept="image/jpeg,image/png,image/webp"
+              multiple
+              className="file-button-input"
+              disabled={progress !== null}
+              aria-labelledby={`${formId}-photos`}
+              onChange={(e) => {
+                const files = e.target.files;
+                void upload(files).then(() => (e.target.value = ''));
+              }}
+            />
+            {t('commerce.myShop.choosePhotos')}
+          </label>
+        </div>
         {progress !== null && (
           <progress
             className="upload-progress"

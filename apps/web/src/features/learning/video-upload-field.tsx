@@ -58,14 +58,14 @@ export function VideoUploadField({
       {/* the native button speaks the browser's language, not the page's: a styled label instead */}
       <label
         className={
-          busy ? 'button button-secondary learn-file learn-file-busy' : 'button button-secondary learn-file'
+          busy ? 'button button-secondary file-button file-button-busy' : 'button button-secondary file-button'
         }
       >
         <input
           id={id}
           type="file"
           accept="video/mp4,video/webm"
-          className="learn-file-input"
+          className="file-button-input"
           disabled={busy}
           aria-labelledby={`${id}-label`}
           aria-describedby={`${id}-hint`}
