@@ -58,7 +58,9 @@ export function VideoUploadField({
       {/* the native button speaks the browser's language, not the page's: a styled label instead */}
       <label
         className={
-          busy ? 'button button-secondary file-button file-button-busy' : 'button button-secondary file-button'
+          busy
+            ? 'button button-secondary file-button file-button-busy'
+            : 'button button-secondary file-button'
         }
       >
         <input
