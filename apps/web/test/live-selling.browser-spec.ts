@@ -1,7 +1,3 @@
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import sharp from 'sharp';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -12,30 +8,17 @@ import type {
   ProductView,
   ShopView,
 } from '@app/contracts';
-import { collectPageErrors, launchBrowser, newContext, screenshot, type TestApp } from '@app/testing';
+import { collectPageErrors, newContext, screenshot, type TestApp } from '@app/testing';
 import { addAddress, addProduct, auth, openShop } from '../../api/test/commerce-support';
-import { signUp, startApi } from '../../api/test/support';
-import { createMediaApp } from '../../media/src/media-app';
-import { requireWorkerBin, testMediaConfig } from '../../media/test/media-test-kit';
+import { signUp } from '../../api/test/support';
+import { startLiveStack, type LiveStack } from './live-stack';
 
 // The real api on a fresh database serving the real web build, and the real media server behind
 // its /media-io proxy; the anchor and two viewers in their own browser profiles at a phone's size.
 // The anchor goes live from the studio (/live/studio/:id), the viewers watch on the watch page
 // (/live/:id): the selling panels are the ones those pages mount (commerce/live/register-live-panels).
-const WEB_DIST = resolve(__dirname, '../../../dist/web');
 // RTC ports: apart from the live browser test's (19460) and the 20000–31999 other media tests use
 const RTC_PORT_BASE = '19360';
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
 
 /** Frames the page's host video has decoded so far (0 when there is none yet). */
 function hostFrames(page: Page): Promise<number> {
@@ -47,8 +30,8 @@ function hostFrames(page: Page): Promise<number> {
 
 describe('selling from a live stream in the browser', () => {
   let t: TestApp;
-  let media: INestApplication;
   let browser: Browser;
+  let stack: LiveStack | undefined;
   const contexts: BrowserContext[] = [];
   let anchor: AuthResponse;
   let shop: ShopView;
@@ -107,27 +90,8 @@ describe('selling from a live stream in the browser', () => {
   }
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_DIST, 'index.html')))
-      throw new Error(`No web build at ${WEB_DIST}. Run \`npm run build:web\` first.`);
-    requireWorkerBin();
-    // each side needs the other's address: the media port is picked first, the api told of it
-    const mediaPort = await freePort();
-    t = await startApi({
-      WEB_DIST_DIR: WEB_DIST,
-      S3_PUBLIC_URL: '/s3',
-      MEDIA_INTERNAL_URL: `http://127.0.0.1:${mediaPort}`,
-    });
-    media = await createMediaApp(
-      testMediaConfig({
-        ROOM_TOKEN_SECRET: t.cfg.auth.roomTokenSecret,
-        INTERNAL_SECRET: t.cfg.internalSecret,
-        API_INTERNAL_URL: t.url,
-        MEDIA_RTC_PORT_BASE: RTC_PORT_BASE,
-      }),
-      { logger: false },
-    );
-    await media.listen(mediaPort, '127.0.0.1');
-    browser = await launchBrowser();
+    stack = await startLiveStack(RTC_PORT_BASE, { S3_PUBLIC_URL: '/s3' });
+    ({ t, browser } = stack);
     anchor = await signUp(t, { roles: ['anchor'], displayName: '王阿姨' });
     shop = await openShop(t, anchor);
     const photo = await photoUpload(anchor);
@@ -153,10 +117,8 @@ describe('selling from a live stream in the browser', () => {
     ).body as LiveSessionView;
   }, 60_000);
   afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await media?.close();
-    await t?.close();
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await stack?.close();
   });
 
   it('an anchor goes live and pins a product, two viewers buy from the stream, the anchor sees both orders appear live', async () => {

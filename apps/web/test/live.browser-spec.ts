@@ -1,40 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Client } from 'pg';
 import { io } from 'socket.io-client';
 import type { Ack, AuthResponse, RoomTokenResponse } from '@app/contracts';
-import { collectPageErrors, launchBrowser, newContext, screenshot, type TestApp } from '@app/testing';
-import { signUp, startApi } from '../../api/test/support';
-import { createMediaApp } from '../../media/src/media-app';
+import { collectPageErrors, newContext, screenshot, type TestApp } from '@app/testing';
+import { signUp } from '../../api/test/support';
 import { SfuService } from '../../media/src/sfu/sfu.service';
-import { produceRequest, requireWorkerBin, testMediaConfig } from '../../media/test/media-test-kit';
+import { produceRequest } from '../../media/test/media-test-kit';
+import { startLiveStack, type LiveStack } from './live-stack';
 
 // The real api serving the real web build, the real media server (a real mediasoup worker) behind
 // the api's /media-io proxy, and headless Chromium with a fake 1280x720 camera: a host goes live
 // from the studio, three viewers watch, one raises a hand and is brought on stage. Nothing is mocked.
-const WEB_DIST = resolve(__dirname, '../../../dist/web');
 // RTC ports: below the ephemeral range, and below the 20000–31999 that other media tests pick from
 const RTC_PORT_BASE = '19460';
-
-function requireWebBuild(): void {
-  if (!existsSync(join(WEB_DIST, 'index.html')))
-    throw new Error(`No web build at ${WEB_DIST}. Run \`npm run build:web\` before the browser tests.`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
 
 /** Frames the page's <video data-stage=…> has decoded so far (0 when there is none yet). */
 function framesOf(page: Page, stage: 'host' | 'cohost' | 'self'): Promise<number> {
@@ -85,31 +65,16 @@ describe('live streaming in the browser', () => {
   let t: TestApp;
   let media: INestApplication;
   let browser: Browser;
+  let stack: LiveStack | undefined;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    requireWebBuild();
-    requireWorkerBin();
-    // each side needs the other's address: the media port is picked first, the api told of it
-    const mediaPort = await freePort();
-    t = await startApi({ WEB_DIST_DIR: WEB_DIST, MEDIA_INTERNAL_URL: `http://127.0.0.1:${mediaPort}` });
-    media = await createMediaApp(
-      testMediaConfig({
-        ROOM_TOKEN_SECRET: t.cfg.auth.roomTokenSecret,
-        INTERNAL_SECRET: t.cfg.internalSecret,
-        API_INTERNAL_URL: t.url,
-        MEDIA_RTC_PORT_BASE: RTC_PORT_BASE,
-      }),
-      { logger: false },
-    );
-    await media.listen(mediaPort, '127.0.0.1');
-    browser = await launchBrowser();
+    stack = await startLiveStack(RTC_PORT_BASE);
+    ({ t, media, browser } = stack);
   });
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await media?.close();
-    await t?.close();
+    await stack?.close();
   });
 
   /** The spatial layer the SFU was asked to forward to this user's host-video consumer. */

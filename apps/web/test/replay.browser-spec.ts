@@ -1,39 +1,17 @@
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { LiveSessionView, ReplayUploadResponse } from '@app/contracts';
-import { collectPageErrors, launchBrowser, newContext, screenshot, type TestApp } from '@app/testing';
-import { signUp, startApi } from '../../api/test/support';
+import { collectPageErrors, newContext, screenshot, type TestApp } from '@app/testing';
+import { signUp } from '../../api/test/support';
 import { ReplayService } from '../../../libs/live/src/live-session/replay.service';
-import { createMediaApp } from '../../media/src/media-app';
-import { requireWorkerBin, testMediaConfig } from '../../media/test/media-test-kit';
+import { startLiveStack, type LiveStack } from './live-stack';
 
 // The real api serving the real web build, the real media server (a real mediasoup worker, ffmpeg
 // recording through PlainTransports, the upload to storage through a presigned URL) and headless
 // Chromium with a fake camera: a host goes live with a replay recorded, ends, and viewers watch the
 // replay. The one hold-up is the test's: the api's upload URL is handed out only when the test says
 // so, standing in for a slow upload, so the "being prepared" state can be seen for sure.
-const WEB_DIST = resolve(__dirname, '../../../dist/web');
 // RTC ports: below the ephemeral range, and apart from the other browser tests'
 const RTC_PORT_BASE = '19560';
-
-function requireWebBuild(): void {
-  if (!existsSync(join(WEB_DIST, 'index.html')))
-    throw new Error(`No web build at ${WEB_DIST}. Run \`npm run build:web\` before the browser tests.`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
 
 async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -69,32 +47,17 @@ function expectedTime(page: Page, iso: string, locale: string): Promise<string> 
 
 describe('live replays in the browser', () => {
   let t: TestApp;
-  let media: INestApplication;
   let browser: Browser;
+  let stack: LiveStack | undefined;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    requireWebBuild();
-    requireWorkerBin();
-    const mediaPort = await freePort();
-    t = await startApi({ WEB_DIST_DIR: WEB_DIST, MEDIA_INTERNAL_URL: `http://127.0.0.1:${mediaPort}` });
-    media = await createMediaApp(
-      testMediaConfig({
-        ROOM_TOKEN_SECRET: t.cfg.auth.roomTokenSecret,
-        INTERNAL_SECRET: t.cfg.internalSecret,
-        API_INTERNAL_URL: t.url,
-        MEDIA_RTC_PORT_BASE: RTC_PORT_BASE,
-      }),
-      { logger: false },
-    );
-    await media.listen(mediaPort, '127.0.0.1');
-    browser = await launchBrowser();
+    stack = await startLiveStack(RTC_PORT_BASE);
+    ({ t, browser } = stack);
   });
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await media?.close();
-    await t?.close();
+    await stack?.close();
   });
 
   async function open(options: { locale: string; timezoneId: string }, auth?: string): Promise<Page> {
