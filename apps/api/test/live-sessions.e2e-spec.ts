@@ -3,6 +3,7 @@ import jwt from 'jsonwebtoken';
 import { createHmac } from 'node:crypto';
 import { Client } from 'pg';
 import type { AuthResponse, LiveSessionView, ReplayUploadResponse, RoomTokenResponse } from '@app/contracts';
+import { ReplaySweeper } from '@app/live';
 import { TestApp } from '@app/testing';
 import { signUp, startApi } from './support';
 
@@ -344,6 +345,28 @@ describe('live sessions: schedule, go live, room tokens, media reports', () => {
       const refused = await internal(`${plain.id}/replay-failed`).send({ stage: 'record', reason: 'x' });
       expect(refused.status).toBe(409);
       expect(refused.body.code).toBe('SESSION_STATE_INVALID');
+    });
+
+    it('gives up on a replay nobody delivers, long after the end; a recent one is left to finish', async () => {
+      const stale = await liveRecorded();
+      const recent = await liveRecorded();
+      for (const s of [stale, recent]) expect((await end(s.id)).replay.status).toBe('processing');
+      const pg = new Client({ connectionString: t.db.url });
+      await pg.connect();
+      // the media server lost this room: it ended three hours ago and nothing was reported since
+      await pg.query(`UPDATE live_sessions SET ended_at = now() - interval '3 hours' WHERE id = $1`, [
+        stale.id,
+      ]);
+      await pg.end();
+      const given = await t.app.get(ReplaySweeper).sweep();
+      expect(given).toContain(stale.id);
+      expect(given).not.toContain(recent.id);
+      expect(await replayOf(stale.id)).toEqual({ available: false, durationMs: null, status: 'failed' });
+      expect((await replayOf(recent.id)).status).toBe('processing');
+      // a second sweep finds nothing more to do with them
+      const again = await t.app.get(ReplaySweeper).sweep();
+      expect(again).not.toContain(stale.id);
+      expect(again).not.toContain(recent.id);
     });
 
     it('lists ended sessions with a ready replay, newest end first, bounded; the query is validated', async () => {

@@ -229,6 +229,19 @@ function commerce(r: EnvReader): CommerceConfig {
   };
 }
 
+export interface LiveConfig {
+  /**
+   * A replay still recording or processing this long after its session ended is marked failed:
+   * the media server never reported (it lost the room, or the host never joined it).
+   */
+  replayGiveUpMinutes: number;
+}
+
+function live(r: EnvReader): LiveConfig {
+  // past the upload URL's hour and the time ffmpeg needs to finish a long stream
+  return { replayGiveUpMinutes: r.int('REPLAY_GIVE_UP_MINUTES', 120, { min: 1, max: 7 * 24 * 60 }) };
+}
+
 export interface ApiConfig {
   http: HttpConfig;
   database: DatabaseConfig;
@@ -236,6 +249,7 @@ export interface ApiConfig {
   auth: AuthConfig;
   redis: RedisConfig;
   commerce: CommerceConfig;
+  live: LiveConfig;
   /** base URL of the media server's signaling endpoint as browsers reach it; empty: same host, MEDIA_PORT */
   mediaPublicUrl: string;
   /** where the api reaches the media server (health, room control) */
@@ -262,6 +276,7 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     auth: auth(r),
     redis: redis(r),
     commerce: commerce(r),
+    live: live(r),
     mediaPublicUrl: r.string('MEDIA_PUBLIC_URL', ''),
     mediaInternalUrl: r.url('MEDIA_INTERNAL_URL', 'http://127.0.0.1:3100', ['http', 'https']),
     internalSecret: r.string('INTERNAL_SECRET', undefined, { minLength: 32 }),

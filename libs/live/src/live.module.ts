@@ -17,6 +17,7 @@ import { RoomTokenService } from './room/room-token.service';
 import { LiveRoomService } from './room/live-room.service';
 import { LiveChatMessage } from './room/live-chat-message.entity';
 import { LivePin } from './selling/live-pin.entity';
+import { ReplaySweeper } from './live-session/replay-sweeper.service';
 import { LiveSalesService } from './selling/live-sales.service';
 import { LiveSellingController } from './selling/live-selling.controller';
 import { LiveSellingService } from './selling/live-selling.service';
@@ -37,6 +38,7 @@ import { LiveSellingService } from './selling/live-selling.service';
   providers: [
     LiveSessionService,
     ReplayService,
+    ReplaySweeper,
     RoomTokenService,
     LiveRoomService,
     InternalGuard,
