@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -203,7 +203,9 @@ describe('recording a live session (real api, storage, worker, ffmpeg)', () => {
       await waitFor(() => recorder.state === 'recording', 10_000, 'the recording to start');
       const ffmpegPid = recorder.ffmpegPid!;
       const file = recorder.file!;
-      await new Promise((r) => setTimeout(r, 2_000));
+      // enough of a recording that ffprobe reads it, so what fails is the upload, not the file
+      // (on a busy machine the first key frame, and with it the first bytes, can take a while)
+      await waitFor(() => existsSync(file) && statSync(file).size > 50_000, 20_000, 'the recording to grow');
       await peer.ok('endRoom', {});
 
       const view = await poll(
