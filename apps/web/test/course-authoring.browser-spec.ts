@@ -290,6 +290,11 @@ describe('course authoring in the browser: an instructor writes a course, a trai
     await form.getByRole('button', { name: '安排这场直播课' }).click();
     const session = form.getByRole('radio', { name: /周五晚答疑/ });
     await until(() => session.isChecked());
+    // the reading comes first
+    await form
+      .getByRole('group', { name: '先学完这些课才能学这一节（可不选）' })
+      .getByRole('checkbox', { name: TEXT_LESSON })
+      .check();
     await screenshot(page, 'authoring-live-class-zh-CN');
     await expectNoSideScroll(page);
     await form.getByRole('button', { name: '保存这节课' }).click();
@@ -314,6 +319,8 @@ describe('course authoring in the browser: an instructor writes a course, a trai
       { title: LIVE_LESSON, kind: 'live_class', hasVideo: false },
     ]);
     expect(course?.modules[0]?.lessons[1]?.videoDurationSec).toBe(4);
+    const [reading, , liveLesson] = course?.modules[0]?.lessons ?? [];
+    expect(liveLesson?.prerequisiteLessonIds).toEqual([reading?.id]);
   });
 
   it('in zh-CN a trainee of the program finds the course and plays the video lesson', async () => {

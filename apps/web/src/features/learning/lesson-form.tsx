@@ -6,6 +6,7 @@ import { errorText, useI18n, type PlainKey } from '../../i18n';
 import { learningApi } from './learning-api';
 import { LiveClassPicker } from './live-class-picker';
 import { VideoUploadField, type UploadedVideo } from './video-upload-field';
+import { PrerequisitePicker } from './prerequisite-picker';
 
 /** What is still missing before the api would take the lesson, as a message key; null when ready. */
 function missing(kind: LessonKind, video: UploadedVideo | null, duration: string, session: string | null) {
@@ -161,25 +162,12 @@ export function LessonForm({
         </div>
       )}
       {kind === 'live_class' && <LiveClassPicker value={session} onChange={setSession} />}
-      {courseLessons.length > 0 && (
-        <fieldset className="choice-list">
-          <legend className="field-label">{t('learning.lessonForm.prerequisites')}</legend>
-          {courseLessons.map((l) => (
-            <label key={l.id} className="choice learn-check">
-              <input
-                type="checkbox"
-                checked={prereqs.includes(l.id)}
-                onChange={(e) =>
-                  setPrereqs((list) => (e.target.checked ? [...list, l.id] : list.filter((x) => x !== l.id)))
-                }
-              />
-              <span className="choice-text">
-                <span className="choice-title">{l.title}</span>
-              </span>
-            </label>
-          ))}
-        </fieldset>
-      )}
+      <PrerequisitePicker
+        legend={t('learning.lessonForm.prerequisites')}
+        items={courseLessons}
+        value={prereqs}
+        onChange={setPrereqs}
+      />
       <FormAlert message={error} />
       <div className="learn-actions">
         <button type="submit" className="button" disabled={busy}>

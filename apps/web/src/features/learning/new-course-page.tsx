@@ -7,6 +7,7 @@ import { errorText, useI18n } from '../../i18n';
 import { learningApi } from './learning-api';
 import { BackLink, Loaded } from './page-parts';
 import { useApiData } from './use-api-data';
+import { PrerequisitePicker } from './prerequisite-picker';
 
 interface NewCourseData {
   teaching: TeachingView;
@@ -186,24 +187,13 @@ function NewCourseForm({ teaching, evaluators }: NewCourseData) {
           required
         />
       </div>
-      <fieldset className="choice-list">
-        <legend className="field-label">{t('learning.newCourse.prerequisites')}</legend>
-        {siblings.length === 0 && <p className="learn-note">{t('learning.newCourse.noPrerequisites')}</p>}
-        {siblings.map((c) => (
-          <label key={c.id} className="choice learn-check">
-            <input
-              type="checkbox"
-              checked={prereqs.includes(c.id)}
-              onChange={(e) =>
-                setPrereqs((list) => (e.target.checked ? [...list, c.id] : list.filter((x) => x !== c.id)))
-              }
-            />
-            <span className="choice-text">
-              <span className="choice-title">{c.title}</span>
-            </span>
-          </label>
-        ))}
-      </fieldset>
+      <PrerequisitePicker
+        legend={t('learning.newCourse.prerequisites')}
+        items={siblings}
+        value={prereqs}
+        onChange={setPrereqs}
+        emptyText={t('learning.newCourse.noPrerequisites')}
+      />
       <FormAlert message={error} />
       <button type="submit" className="button button-block" disabled={busy || evaluators.length === 0}>
         {busy ? t('learning.newCourse.saving') : t('learning.newCourse.save')}
