@@ -130,7 +130,8 @@ describe('recording a live session (real api, storage, worker, ffmpeg)', () => {
     const readyMs = Date.now() - t1;
 
     expect(processExists(ffmpegPid)).toBe(false);
-    expect(existsSync(file)).toBe(false);
+    // the recorder deletes its temp folder right after the api took the replay
+    await waitFor(() => !existsSync(file), 5_000, 'the recording file to be removed');
 
     const replay = (await request(t.url).get(`/api/live-sessions/${id}/replay`).expect(200))
       .body as DownloadUrlResponse;
