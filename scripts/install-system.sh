@@ -12,6 +12,8 @@ PKGS=(
   chromium fonts-wqy-microhei poppler-utils
   # the production shape's helpers, used by tests where they can run here
   redis-server
+  # the start command's self-signed certificate for phones (--https)
+  openssl
 )
 
 missing=()
