@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import type { AuthResponse, ProductView, Role, ShopView } from '@app/contracts';
+import type { AuthResponse, CreateUploadResponse, ProductView, Role, ShopView } from '@app/contracts';
 import { TokenService } from '@app/identity';
 import { TestApp } from '@app/testing';
 import { signUp } from './support';
@@ -88,3 +88,28 @@ export async function addAddress(t: TestApp, who: AuthResponse): Promise<string>
 }
 
 export { signUp };
+
+/**
+ * A verified product photo, uploaded the way the web client does it: ask for a presigned URL, PUT
+ * the bytes through the api's /s3 proxy (the api must run with S3_PUBLIC_URL=/s3), then complete.
+ */
+export async function uploadProductPhoto(
+  t: TestApp,
+  who: AuthResponse,
+  png: Buffer,
+  fileName: string,
+): Promise<string> {
+  const created = await request(t.url)
+    .post('/api/uploads')
+    .set(...auth(who))
+    .send({ purpose: 'product-photo', contentType: 'image/png', size: png.length, fileName });
+  if (created.status !== 201) throw new Error(`upload: ${created.status} ${JSON.stringify(created.body)}`);
+  const upload = created.body as CreateUploadResponse;
+  const put = await fetch(`${t.url}${upload.url}`, { method: 'PUT', headers: upload.headers, body: png });
+  if (put.status !== 200) throw new Error(`upload PUT: ${put.status}`);
+  const done = await request(t.url)
+    .post(`/api/uploads/${upload.uploadId}/complete`)
+    .set(...auth(who));
+  if (done.status !== 200) throw new Error(`upload complete: ${done.status} ${JSON.stringify(done.body)}`);
+  return upload.uploadId;
+}

@@ -6,6 +6,7 @@ import type {
   CourseView,
   CreateUploadResponse,
   LessonView,
+  LiveSessionView,
   OrganizationView,
   ProgramInstructorView,
   ProgramView,
@@ -191,3 +192,14 @@ export const RULES_QUIZ = {
     { kind: 'true_false', prompt: '退货政策需要提前说明。', options: ['错', '对'], correct: [1] },
   ],
 };
+
+/** A practice sale as a trainee runs one: scheduled, live for a little over a second, ended. */
+export async function runPracticeSale(t: TestApp, who: Person): Promise<LiveSessionView> {
+  const sale = await post<LiveSessionView>(t, who, '/api/live-sessions', {
+    kind: 'sale',
+    title: '练习：高山茶叶',
+  });
+  await post(t, who, `/api/live-sessions/${sale.id}/start`, {}, 200);
+  await sleep(1100);
+  return post<LiveSessionView>(t, who, `/api/live-sessions/${sale.id}/end`, {}, 200);
+}

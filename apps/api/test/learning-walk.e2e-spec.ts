@@ -26,6 +26,7 @@ import {
   post,
   ProgramSetup,
   RULES_QUIZ,
+  runPracticeSale,
   setupProgram,
   sleep,
   uploadVideo,
@@ -251,13 +252,7 @@ describe('learning: one trainee from CSV enrolment to a verified certificate', (
   });
 
   it('runs a practice sale that an instructor grades, and receives the certificate', async () => {
-    const sale = await post<LiveSessionView>(t, trainee, '/api/live-sessions', {
-      kind: 'sale',
-      title: '练习：高山茶叶',
-    });
-    await post(t, trainee, `/api/live-sessions/${sale.id}/start`, {}, 200);
-    await sleep(1100);
-    await post(t, trainee, `/api/live-sessions/${sale.id}/end`, {}, 200);
+    const sale = await runPracticeSale(t, trainee);
     const sub = await post<PracticalSubmissionView>(
       t,
       trainee,

@@ -16,6 +16,7 @@ import {
   fakeMp4,
   post,
   RULES_QUIZ,
+  runPracticeSale,
   sleep,
   uploadVideo,
   type Person,
@@ -128,13 +129,7 @@ export async function seedTrainee(
     .post(`/api/lessons/${reading.id}/complete`)
     .set(...bearer(me))
     .expect(204);
-  const sale = await post<LiveSessionView>(t, me, '/api/live-sessions', {
-    kind: 'sale',
-    title: '练习：高山茶叶',
-  });
-  await post(t, me, `/api/live-sessions/${sale.id}/start`, {}, 200);
-  await sleep(1100);
-  await post(t, me, `/api/live-sessions/${sale.id}/end`, {}, 200);
+  const sale = await runPracticeSale(t, me);
   const submission = await post<PracticalSubmissionView>(
     t,
     me,

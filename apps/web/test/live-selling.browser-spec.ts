@@ -1,17 +1,12 @@
 import request from 'supertest';
 import sharp from 'sharp';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type {
-  AuthResponse,
-  CreateUploadResponse,
-  LiveSessionView,
-  ProductView,
-  ShopView,
-} from '@app/contracts';
-import { collectPageErrors, newContext, screenshot, type TestApp } from '@app/testing';
-import { addAddress, addProduct, auth, openShop } from '../../api/test/commerce-support';
+import type { AuthResponse, LiveSessionView, ProductView, ShopView } from '@app/contracts';
+import { collectPageErrors, screenshot, type TestApp } from '@app/testing';
+import { addAddress, addProduct, auth, openShop, uploadProductPhoto } from '../../api/test/commerce-support';
 import { signUp } from '../../api/test/support';
 import { startLiveStack, type LiveStack } from './live-stack';
+import { openPhone } from './phone';
 
 // The real api on a fresh database serving the real web build, and the real media server behind
 // its /media-io proxy; the anchor and two viewers in their own browser profiles at a phone's size.
@@ -49,43 +44,15 @@ describe('selling from a live stream in the browser', () => {
       ])
       .png()
       .toBuffer();
-    const created = (
-      await request(t.url)
-        .post('/api/uploads')
-        .set(...auth(who))
-        .send({
-          purpose: 'product-photo',
-          contentType: 'image/png',
-          size: png.length,
-          fileName: 'noodles.png',
-        })
-        .expect(201)
-    ).body as CreateUploadResponse;
-    const put = await fetch(`${t.url}${created.url}`, { method: 'PUT', headers: created.headers, body: png });
-    expect(put.status).toBe(200);
-    await request(t.url)
-      .post(`/api/uploads/${created.uploadId}/complete`)
-      .set(...auth(who))
-      .expect(200);
-    return created.uploadId;
+    return uploadProductPhoto(t, who, png, 'noodles.png');
   }
 
-  /** A signed-in phone: tokens and language put in storage before the app starts. */
+  /** A phone, signed in or not, and the uncaught errors on it. */
   async function phone(
     who: AuthResponse | null,
     locale: 'zh-CN' | 'en',
   ): Promise<{ page: Page; errors: string[] }> {
-    const context = await newContext(browser, { locale });
-    contexts.push(context);
-    await context.addInitScript(
-      ([tokens, lang]) => {
-        localStorage.setItem('aa.locale', lang);
-        if (tokens) localStorage.setItem('aa.auth', tokens);
-      },
-      [who ? JSON.stringify(who.tokens) : '', locale] as const,
-    );
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
+    const page = await openPhone(browser, contexts, who, locale);
     return { page, errors: collectPageErrors(page) };
   }
 

@@ -5,10 +5,11 @@ import request from 'supertest';
 import sharp from 'sharp';
 import { Client } from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { AuthResponse, CreateUploadResponse, ProductView, ShopView } from '@app/contracts';
-import { collectPageErrors, launchBrowser, newContext, screenshot, type TestApp } from '@app/testing';
-import { addProduct, auth, openShop } from '../../api/test/commerce-support';
+import type { AuthResponse, ProductView, ShopView } from '@app/contracts';
+import { collectPageErrors, launchBrowser, screenshot, type TestApp } from '@app/testing';
+import { addProduct, auth, openShop, uploadProductPhoto } from '../../api/test/commerce-support';
 import { signUp, startApi } from '../../api/test/support';
+import { openPhone } from './phone';
 
 // The real api on a fresh database serving the real web build, in headless Chromium at a phone's
 // size. A buyer finds a product on /market by category and words and opens it; the program office
@@ -56,35 +57,12 @@ describe('the market and shop approvals in the browser', () => {
     const png = await sharp({ create: { width: 480, height: 480, channels: 3, background: '#2a9d8f' } })
       .png()
       .toBuffer();
-    const created = (
-      await request(t.url)
-        .post('/api/uploads')
-        .set(...auth(who))
-        .send({ purpose: 'product-photo', contentType: 'image/png', size: png.length, fileName: 'tea.png' })
-        .expect(201)
-    ).body as CreateUploadResponse;
-    const put = await fetch(`${t.url}${created.url}`, { method: 'PUT', headers: created.headers, body: png });
-    expect(put.status).toBe(200);
-    await request(t.url)
-      .post(`/api/uploads/${created.uploadId}/complete`)
-      .set(...auth(who))
-      .expect(200);
-    return created.uploadId;
+    return uploadProductPhoto(t, who, png, 'tea.png');
   }
 
-  /** A phone, signed in or not: tokens and language put in storage before the app starts. */
+  /** A phone, signed in or not; an uncaught error on it fails the test. */
   async function phone(who: AuthResponse | null, locale: 'zh-CN' | 'en'): Promise<Page> {
-    const context = await newContext(browser, { locale });
-    contexts.push(context);
-    await context.addInitScript(
-      ([tokens, lang]) => {
-        localStorage.setItem('aa.locale', lang);
-        if (tokens) localStorage.setItem('aa.auth', tokens);
-      },
-      [who ? JSON.stringify(who.tokens) : '', locale] as const,
-    );
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
+    const page = await openPhone(browser, contexts, who, locale);
     pageErrors.push(collectPageErrors(page));
     return page;
   }
