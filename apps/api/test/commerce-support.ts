@@ -105,7 +105,11 @@ export async function uploadProductPhoto(
     .send({ purpose: 'product-photo', contentType: 'image/png', size: png.length, fileName });
   if (created.status !== 201) throw new Error(`upload: ${created.status} ${JSON.stringify(created.body)}`);
   const upload = created.body as CreateUploadResponse;
-  const put = await fetch(`${t.url}${upload.url}`, { method: 'PUT', headers: upload.headers, body: png });
+  const put = await fetch(`${t.url}${upload.url}`, {
+    method: 'PUT',
+    headers: upload.headers,
+    body: new Uint8Array(png),
+  });
   if (put.status !== 200) throw new Error(`upload PUT: ${put.status}`);
   const done = await request(t.url)
     .post(`/api/uploads/${upload.uploadId}/complete`)
