@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
 import type { AuthResponse, DownloadUrlResponse, LiveSessionView, RoomTokenResponse } from '@app/contracts';
@@ -80,6 +80,8 @@ describe('recording a live session (real api, storage, worker, ffmpeg)', () => {
     await rm(workDir, { recursive: true, force: true });
   });
 
+  afterEach(() => jest.restoreAllMocks());
+
   const auth = (): [string, string] => ['Authorization', `Bearer ${anchor.tokens.accessToken}`];
 
   it('a 10 s session yields a 10 s ± 1 s WebM replay (VP8 + opus), and no ffmpeg is left behind', async () => {
@@ -117,6 +119,16 @@ describe('recording a live session (real api, storage, worker, ffmpeg)', () => {
     const file = recorder.file!;
     expect(processExists(ffmpegPid)).toBe(true);
 
+    // Not a stand-in: the api's own handler runs; the spy only notes whether the temp folder was
+    // still there at the moment the api was told the replay is complete.
+    const replays = t.app.get(ReplayService);
+    const complete = replays.complete.bind(replays);
+    const tempLeftWhenTold: boolean[] = [];
+    jest.spyOn(replays, 'complete').mockImplementation((sessionId, dto) => {
+      if (sessionId === id) tempLeftWhenTold.push(existsSync(dirname(file)));
+      return complete(sessionId, dto);
+    });
+
     await new Promise((r) => setTimeout(r, 10_000));
     const t1 = Date.now();
     await host.ok('endRoom', {});
@@ -130,8 +142,10 @@ describe('recording a live session (real api, storage, worker, ffmpeg)', () => {
     const readyMs = Date.now() - t1;
 
     expect(processExists(ffmpegPid)).toBe(false);
-    // the recorder deletes its temp folder right after the api took the replay
-    await waitFor(() => !existsSync(file), 5_000, 'the recording file to be removed');
+    // the recorder deletes its temp folder before it tells the api the replay is complete
+    expect(tempLeftWhenTold).toEqual([false]);
+    expect(existsSync(file)).toBe(false);
+    expect(existsSync(dirname(file))).toBe(false);
 
     const replay = (await request(t.url).get(`/api/live-sessions/${id}/replay`).expect(200))
       .body as DownloadUrlResponse;
@@ -220,6 +234,7 @@ describe('recording a live session (real api, storage, worker, ffmpeg)', () => {
       expect(recorder.state).toBe('failed');
       expect(processExists(ffmpegPid)).toBe(false);
       expect(existsSync(file)).toBe(false);
+      expect(existsSync(dirname(file))).toBe(false);
       await request(t.url).get(`/api/live-sessions/${id}/replay`).expect(404);
     } finally {
       refusing.mockRestore();

@@ -14,9 +14,10 @@ import { probeDurationMs } from './ffmpeg';
 const ATTEMPTS = 4;
 
 /**
- * Hands a finished recording to the api: duration from ffprobe, a presigned PUT URL from the api,
- * the file streamed to object storage, then `replay-complete`. The media server never holds
- * storage credentials. Each step is retried on transient failures; rejects otherwise.
+ * Puts a finished recording into object storage: duration from ffprobe, a presigned PUT URL from
+ * the api, the file streamed to it. The media server never holds storage credentials. Each step is
+ * retried on transient failures; rejects otherwise. Resolves with what `reportReplayComplete`
+ * sends: the api is not told yet, so the caller can delete its temp files first.
  */
 export async function uploadReplay(
   api: InternalApi,
@@ -26,15 +27,26 @@ export async function uploadReplay(
 ): Promise<ReplayCompleteRequest> {
   const durationMs = await probeDurationMs(file);
   const { size } = await stat(file);
-  const base = `/api/internal/live-sessions/${encodeURIComponent(roomId)}`;
   const uploadRequest: ReplayUploadRequest = { contentType: 'video/webm', size };
   const target = await retrying(signal, () =>
-    api.post<ReplayUploadResponse>(`${base}/replay-upload`, uploadRequest, signal),
+    api.post<ReplayUploadResponse>(`${internalPath(roomId)}/replay-upload`, uploadRequest, signal),
   );
   await retrying(signal, () => putFile(api.resolve(target.url), target.headers, file, size, signal));
-  const complete: ReplayCompleteRequest = { durationMs, size };
-  await retrying(signal, () => api.post(`${base}/replay-complete`, complete, signal));
-  return complete;
+  return { durationMs, size };
+}
+
+/**
+ * Tells the api the uploaded replay is complete (`replay-complete`): viewers can watch it from
+ * then on. Retried like the upload; rejects when the api cannot be told.
+ */
+export async function reportReplayComplete(
+  api: InternalApi,
+  roomId: string,
+  complete: ReplayCompleteRequest,
+  signal: AbortSignal,
+): Promise<void> {
+  const body: ReplayCompleteRequest = { durationMs: complete.durationMs, size: complete.size };
+  await retrying(signal, () => api.post(`${internalPath(roomId)}/replay-complete`, body, signal));
 }
 
 /**
@@ -47,9 +59,12 @@ export async function reportReplayFailed(
   failure: ReplayFailedRequest,
   signal: AbortSignal,
 ): Promise<void> {
-  const path = `/api/internal/live-sessions/${encodeURIComponent(roomId)}/replay-failed`;
   const body: ReplayFailedRequest = { stage: failure.stage, reason: failure.reason.slice(0, 2000) };
-  await retrying(signal, () => api.post(path, body, signal));
+  await retrying(signal, () => api.post(`${internalPath(roomId)}/replay-failed`, body, signal));
+}
+
+function internalPath(roomId: string): string {
+  return `/api/internal/live-sessions/${encodeURIComponent(roomId)}`;
 }
 
 async function retrying<T>(signal: AbortSignal, step: () => Promise<T>): Promise<T> {

@@ -8,8 +8,8 @@ import type { Room } from '../sfu/room';
 import { InternalApi } from '../reporting/internal-api';
 import { RecordingPorts } from './recording-ports';
 import { recordable, RecordingSession } from './recording-session';
-import type { ReplayFailureStage } from '@app/contracts';
-import { reportReplayFailed, uploadReplay } from './replay-upload';
+import type { ReplayCompleteRequest, ReplayFailureStage } from '@app/contracts';
+import { reportReplayComplete, reportReplayFailed, uploadReplay } from './replay-upload';
 
 export type RecorderState = 'idle' | 'starting' | 'recording' | 'uploading' | 'done' | 'failed';
 
@@ -26,8 +26,9 @@ export interface RoomRecorderDeps {
 /**
  * The recording of one room: starts when the host of a recorded session has a mic and a camera
  * (or screen) producer, stops when one of them closes, ffmpeg dies or the room closes, then
- * uploads the replay and deletes the temp files. One recording per room: a host who comes back
- * after their producers closed is not recorded again (the replay would be overwritten).
+ * uploads the replay, deletes the temp files and only then reports the replay complete. One
+ * recording per room: a host who comes back after their producers closed is not recorded again
+ * (the replay would be overwritten).
  * Failures (codecs WebM cannot hold, no mic and camera by the end, ffmpeg dying without a usable
  * file, a refused upload) are logged and reported to the api (`replay-failed`), so the replay
  * becomes `failed` rather than staying `processing`.
@@ -97,6 +98,7 @@ export class RoomRecorder {
     const { logger } = this.deps;
     const roomId = this.room.id;
     let dir: string | undefined;
+    let uploaded: ReplayCompleteRequest | undefined;
     let failedAt: ReplayFailureStage | undefined;
     let reason = '';
     try {
@@ -119,26 +121,52 @@ export class RoomRecorder {
       const exit = await this.session.stop();
       logger.log(`room ${roomId}: recording stopped (${why}; ffmpeg exit ${exit?.code ?? exit?.signal})`);
       this.currentState = 'uploading';
-      const { durationMs, size } = await uploadReplay(
-        this.deps.api,
-        roomId,
-        this.session.file,
-        this.deps.uploadSignal,
-      );
-      this.currentState = 'done';
-      logger.log(`room ${roomId}: replay uploaded (${durationMs} ms, ${size} bytes)`);
+      uploaded = await uploadReplay(this.deps.api, roomId, this.session.file, this.deps.uploadSignal);
+      logger.log(`room ${roomId}: replay uploaded (${uploaded.durationMs} ms, ${uploaded.size} bytes)`);
     } catch (error) {
       failedAt = this.currentState === 'uploading' ? 'upload' : 'record';
       reason = String(error);
       this.currentState = 'failed';
       const tail = this.session?.stderrTail;
       logger.error(`room ${roomId}: recording failed: ${reason}${tail ? `\nffmpeg: ${tail}` : ''}`);
-    } finally {
-      await this.session?.stop();
-      if (dir) await rm(dir, { recursive: true, force: true });
     }
-    // after the clean-up: once the api says `failed`, nothing of this recording is left here
+    // The api hears the outcome only after the clean-up, whichever it is: once it says `ready` or
+    // `failed`, nothing of this recording is left here.
+    await this.cleanUp(dir);
+    if (uploaded) {
+      try {
+        await reportReplayComplete(this.deps.api, roomId, uploaded, this.deps.uploadSignal);
+        this.currentState = 'done';
+        logger.log(`room ${roomId}: replay complete reported`);
+        return;
+      } catch (error) {
+        failedAt = 'upload';
+        reason = `replay-complete: ${String(error)}`;
+        this.currentState = 'failed';
+        logger.error(`room ${roomId}: could not report the replay complete: ${reason}`);
+      }
+    }
     if (failedAt) await this.reportFailure(failedAt, reason);
+  }
+
+  /**
+   * Stops ffmpeg (if still running) and deletes the temp folder. Never rejects: a clean-up that
+   * fails is logged, and the outcome is still reported (a stray temp folder is better than a
+   * replay the api waits for forever).
+   */
+  private async cleanUp(dir: string | undefined): Promise<void> {
+    const roomId = this.room.id;
+    try {
+      await this.session?.stop();
+    } catch (error) {
+      this.deps.logger.error(`room ${roomId}: could not stop the recording: ${String(error)}`);
+    }
+    if (!dir) return;
+    try {
+      await rm(dir, { recursive: true, force: true });
+    } catch (error) {
+      this.deps.logger.error(`room ${roomId}: could not delete the temp folder ${dir}: ${String(error)}`);
+    }
   }
 
   /** Never rejects: a report that cannot be delivered is logged. */

@@ -10,10 +10,10 @@ import {
   MediaResponse,
   PeerInfo,
   RoomClosedReason,
-  RtpParameters,
 } from '@app/contracts';
 import { MediaLimits } from './media-limits';
 import { MediaAppData, Peer, PeerChannel, PeerIdentity } from './peer';
+import { RoomConsumers } from './room-consumers';
 import { RoomRouter, RoomRouters } from './room-routers';
 import { WorkerPool } from './worker-pool';
 
@@ -42,6 +42,7 @@ export class Room {
   readonly observer = new EventEmitter<RoomObserverEvents>();
   /** userIds of viewers the host invited on stage; kept across their reconnects */
   private readonly invitedCohosts = new Set<string>();
+  private readonly consumers: RoomConsumers;
   private hostGraceTimer: NodeJS.Timeout | undefined;
   private isClosed = false;
 
@@ -50,7 +51,9 @@ export class Room {
     private readonly limits: MediaLimits,
     private readonly onClosed: (room: Room, cause: RoomCloseCause) => void,
     private readonly routers: RoomRouters,
-  ) {}
+  ) {
+    this.consumers = new RoomConsumers(limits, this.logger);
+  }
 
   static async create(
     id: string,
@@ -174,7 +177,7 @@ export class Room {
     peer.addProducer(producer);
     await this.routers.pipeProducer(producer.id);
     for (const other of this.peers.values()) {
-      if (other !== peer && other.joined) this.consume(other, producer);
+      if (other !== peer && other.joined) this.consumers.offer(other, producer);
     }
     if (!producer.closed && !this.isClosed) this.observer.emit('newproducer', peer, producer);
   }
@@ -256,78 +259,8 @@ export class Room {
     if (!peer.joined || peer.closed) return;
     for (const other of this.peers.values()) {
       if (other === peer) continue;
-      for (const producer of other.producers.values()) this.consume(peer, producer);
+      for (const producer of other.producers.values()) this.consumers.offer(peer, producer);
     }
-  }
-
-  /** At most one consumer per peer and producer, even when a join and a new producer race. */
-  private consume(peer: Peer, producer: ms.Producer<MediaAppData>): void {
-    const offered = peer.offeredProducers;
-    if (offered.has(producer.id)) return;
-    offered.add(producer.id);
-    this.createConsumer(peer, producer).then(
-      (consumer) => {
-        if (!consumer || consumer.closed) offered.delete(producer.id);
-        else consumer.observer.once('close', () => offered.delete(producer.id));
-      },
-      (error: unknown) => {
-        offered.delete(producer.id);
-        if (!peer.closed && !producer.closed)
-          this.logger.warn(`consumer for peer ${peer.id} failed: ${String(error)}`);
-      },
-    );
-  }
-
-  /** Consumers start paused; resumed once the client acknowledges, then a key frame is asked for. */
-  private async createConsumer(
-    peer: Peer,
-    producer: ms.Producer<MediaAppData>,
-  ): Promise<ms.Consumer<MediaAppData> | undefined> {
-    const transport = peer.recvTransport();
-    const rtpCapabilities = peer.rtpCapabilities;
-    if (!transport || !rtpCapabilities || peer.closed || producer.closed) return undefined;
-    if (!peer.router.router.canConsume({ producerId: producer.id, rtpCapabilities })) return undefined;
-    const consumer = await transport.consume<MediaAppData>({
-      producerId: producer.id,
-      rtpCapabilities,
-      paused: true,
-      appData: { ...producer.appData },
-    });
-    if (peer.closed) {
-      consumer.close();
-      return undefined;
-    }
-    peer.addConsumer(consumer);
-    let ack: Awaited<ReturnType<PeerChannel['request']>>;
-    try {
-      ack = await peer.channel.request(
-        'newConsumer',
-        {
-          id: consumer.id,
-          producerId: producer.id,
-          peerId: producer.appData.peerId,
-          kind: consumer.kind,
-          source: producer.appData.source,
-          rtpParameters: consumer.rtpParameters as unknown as RtpParameters,
-          type: consumer.type,
-          producerPaused: consumer.producerPaused,
-        },
-        this.limits.consumerAckTimeoutMs,
-      );
-    } catch {
-      ack = {
-        ok: false,
-        error: { code: 'MEDIA_UNAVAILABLE', message: 'newConsumer not acknowledged in time' },
-      };
-    }
-    if (!ack.ok) {
-      consumer.close();
-      return undefined;
-    }
-    if (consumer.closed) return undefined;
-    await consumer.resume();
-    if (consumer.kind === 'video') await consumer.requestKeyFrame();
-    return consumer;
   }
 
   private assertOpen(): void {
