@@ -213,7 +213,10 @@ export interface ShopSalesDay {
   salesMinor: number;
 }
 
-/** Paid orders that were not called off (paid, shipped, delivered, completed), by the day they were paid. */
+/**
+ * Paid orders that were not called off (paid, shipped, delivered, completed), by the day the money
+ * was taken: a prepaid order's payment, a cash-on-delivery order's delivery.
+ */
 export interface ShopSalesDaily {
   shopId: string;
   currency: Currency;

@@ -31,7 +31,11 @@ export interface OrderSummary {
   createdAt: Date;
 }
 
-/** Orders that were not called off: what a seller counts as sold. */
+/**
+ * Orders placed and not called off: what a stream sold while it ran. Not takings: a
+ * cash-on-delivery order counts here from the moment it is placed, but in the shop's sales charts
+ * only once delivered (`SalesStatuses` and `paid_at`), since the cash comes days after the stream.
+ */
 const SOLD = `o.status NOT IN ('cancelled', 'refunded')`;
 
 /**

@@ -77,6 +77,7 @@ export class Order {
   @Column({ type: 'timestamptz', nullable: true })
   shippedAt: Date | null;
 
+  /** when the money was taken: the provider's capture, or the delivery of a cash-on-delivery order */
   @Column({ type: 'timestamptz', nullable: true })
   paidAt: Date | null;
 

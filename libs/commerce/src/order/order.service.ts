@@ -21,7 +21,7 @@ import { OrderHistory } from './order-history.entity';
 import { lastLocalDays } from './local-days';
 import { OrderItem } from './order-item.entity';
 import { Order } from './order.entity';
-import { assertTransition, OrderParty, RestockingStatuses } from './order.state';
+import { assertTransition, collectsCashOnDelivery, OrderParty, RestockingStatuses } from './order.state';
 import { orderNotFound, orderViews, toHistoryView } from './order.views';
 import { SalesReadModel } from './sales-read-model';
 
@@ -130,7 +130,8 @@ export class OrderService {
   /**
    * The one place an order changes status: checked against the transition table, written with
    * its history row, stock given back when the goods never left, events queued for after commit.
-   * The caller holds the order row locked.
+   * A cash-on-delivery order is marked paid (`paid_at`) here as it is delivered, so every sales
+   * figure reads one column whatever the method. The caller holds the order row locked.
    */
   async applyTransition(
     { em, publish: raw }: TransactionScope,
@@ -144,7 +145,10 @@ export class OrderService {
     const publish = commerceEvents(raw);
     const from = order.status;
     assertTransition(from, to, by);
-    await em.update(Order, { id: order.id }, { status: to, ...patch });
+    const changes: OrderPatch = collectsCashOnDelivery(order.paymentMethod, to)
+      ? { ...patch, paidAt: new Date() }
+      : patch;
+    await em.update(Order, { id: order.id }, { status: to, ...changes });
     await em.insert(OrderHistory, {
       orderId: order.id,
       fromStatus: from,
@@ -152,11 +156,12 @@ export class OrderService {
       actorId,
       reason: reason.slice(0, 200),
     });
-    Object.assign(order, { status: to, ...patch });
+    Object.assign(order, { status: to, ...changes });
     if (RestockingStatuses.has(to)) await this.restock(em, publish, order);
     const who = { orderId: order.id, shopId: order.shopId, buyerId: order.buyerId };
     publish({ type: 'OrderStatusChanged', ...who, from, to });
-    if (to === 'paid' && from === 'pending_payment') {
+    // money taken: a provider's capture (pending_payment → paid) or cash at the door (→ delivered)
+    if (changes.paidAt) {
       const provider = order.paymentProvider ?? order.paymentMethod;
       publish({
         type: 'OrderPaid',

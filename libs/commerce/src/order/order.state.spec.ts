@@ -1,5 +1,11 @@
 import { OrderStatuses } from '@app/contracts';
-import { assertTransition, canTransition, initialStatus, OrderTransitions } from './order.state';
+import {
+  assertTransition,
+  canTransition,
+  collectsCashOnDelivery,
+  initialStatus,
+  OrderTransitions,
+} from './order.state';
 
 describe('order state machine', () => {
   it('follows the happy path of a prepaid order', () => {
@@ -14,6 +20,14 @@ describe('order state machine', () => {
     expect(initialStatus('cod')).toBe('confirmed');
     expect(canTransition('confirmed', 'shipped', 'seller')).toBe(true);
     expect(canTransition('confirmed', 'paid', 'system')).toBe(false);
+  });
+
+  it('takes the cash of a cash-on-delivery order at delivery, and only then', () => {
+    expect(collectsCashOnDelivery('cod', 'delivered')).toBe(true);
+    for (const s of OrderStatuses.filter((x) => x !== 'delivered')) {
+      expect(collectsCashOnDelivery('cod', s)).toBe(false);
+    }
+    for (const s of OrderStatuses) expect(collectsCashOnDelivery('sandbox', s)).toBe(false);
   });
 
   it('lets only the right party move an order', () => {

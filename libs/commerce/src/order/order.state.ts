@@ -1,4 +1,4 @@
-import { DomainError, OrderStatus } from '@app/contracts';
+import { DomainError, OrderStatus, PaymentMethod } from '@app/contracts';
 
 /** Who asks for a transition: the buyer, the shop's owner, or the system (expiry, a payment provider). */
 export type OrderParty = 'buyer' | 'seller' | 'system';
@@ -40,11 +40,23 @@ export const OrderTransitions: Readonly<Record<OrderStatus, readonly Transition[
 export const RestockingStatuses: ReadonlySet<OrderStatus> = new Set(['cancelled', 'refunded']);
 
 /**
- * What a seller counts as takings: the money was taken (`paid_at` is set) and is not on its way
- * back. `refund_requested` is left out until the seller rejects the request; cash-on-delivery
- * orders are never marked paid, so they do not count.
+ * What a seller counts as takings (the shop's daily chart, the program dashboard): the money was
+ * taken (`paid_at` is set, see `collectsCashOnDelivery`) and is not on its way back, counted on the
+ * day it was taken. `refund_requested` is left out until the seller rejects the request; a refunded
+ * or cancelled order drops out whenever that happens. A cash-on-delivery order counts from its
+ * delivery on, when the courier took the cash; before that it is `confirmed` or `shipped` with no
+ * `paid_at`, and counts nowhere but in a live stream's orders (placed, not called off).
  */
 export const SalesStatuses: readonly OrderStatus[] = ['paid', 'shipped', 'delivered', 'completed'];
+
+/**
+ * Whether entering `to` is when the money of an order paid by `method` is taken, besides `paid`
+ * (which the payment code records with the provider's capture): the courier collects a
+ * cash-on-delivery order's cash as the goods are handed over, so its `paid_at` is its delivery.
+ */
+export function collectsCashOnDelivery(method: PaymentMethod, to: OrderStatus): boolean {
+  return method === 'cod' && to === 'delivered';
+}
 
 export function initialStatus(method: 'sandbox' | 'cod'): OrderStatus {
   return method === 'cod' ? 'confirmed' : 'pending_payment';

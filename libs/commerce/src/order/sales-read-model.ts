@@ -13,7 +13,12 @@ export interface SalesBucket {
  */
 @Injectable()
 export class SalesReadModel {
-  /** One bucket per [bounds[i], bounds[i + 1]) of orders paid in it, by `paid_at`. */
+  /**
+   * One bucket per [bounds[i], bounds[i + 1]) of the orders whose money was taken in it, by
+   * `paid_at`: a prepaid order's capture, a cash-on-delivery order's delivery (set by
+   * `OrderService.applyTransition`). Only `SalesStatuses` count, so a refund or cancellation takes
+   * an order out of every bucket, its own day's included.
+   */
   async buckets(em: EntityManager, shopId: string, bounds: readonly Date[]): Promise<SalesBucket[]> {
     if (bounds.length < 2) return [];
     const rows = (await em.query(

@@ -120,7 +120,8 @@ export const zhCN = {
   'commerce.sales.orders': '订单数',
   'commerce.sales.amount': '销售额',
   'commerce.sales.failed': '销售数据暂时打不开，请稍后再试。',
-  'commerce.sales.note': '只算已付款、没有取消或退款的订单，按您手机上的时间分日。',
+  'commerce.sales.note':
+    '只算已付款、没有取消或退款的订单（货到付款的订单在买家签收那天算），按您手机上的时间分日。',
 
   'commerce.studio.pinTitle': '讲解商品',
   'commerce.studio.noProducts': '小店里还没有商品，先去上架吧。',
@@ -295,7 +296,7 @@ export const en: { readonly [K in keyof typeof zhCN]: string } = {
   'commerce.sales.amount': 'Sales',
   'commerce.sales.failed': 'Sales figures can’t be loaded right now. Please try again later.',
   'commerce.sales.note':
-    'Counts paid orders that were not cancelled or refunded; days follow your phone’s clock.',
+    'Counts paid orders that were not cancelled or refunded (cash on delivery on the day it is delivered); days follow your phone’s clock.',
 
   'commerce.studio.pinTitle': 'Featured product',
   'commerce.studio.noProducts': 'Your shop has no products yet; list one first.',
