@@ -31,6 +31,8 @@ const MODULE = '第一单元 拍摄准备';
 const TEXT_LESSON = '手机拍摄布光';
 const VIDEO_LESSON = '拍摄演示';
 const LIVE_LESSON = '直播答疑';
+const NEW_COURSE_TITLE = '短视频拍摄入门（修订版）';
+const NEW_TEXT_LESSON = '手机拍摄布光与收音';
 
 const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 
@@ -352,6 +354,8 @@ describe('course authoring in the browser: an instructor writes a course, a trai
     await heading(page, COURSE).waitFor();
     const module = page.getByRole('region', { name: MODULE });
     await module.getByText('Video · credits 1').waitFor();
+    await module.getByRole('button', { name: `Move “${VIDEO_LESSON}” up` }).waitFor();
+    await page.getByRole('button', { name: 'Edit course details' }).waitFor();
     await module.getByRole('button', { name: 'Add a lesson' }).click();
     const form = page.getByRole('form', { name: `Add a lesson to “${MODULE}”` });
     await form.getByLabel('Video file (MP4 or WebM)').setInputFiles(notVideo);
@@ -377,5 +381,69 @@ describe('course authoring in the browser: an instructor writes a course, a trai
       .waitFor();
     await screenshot(page, 'program-instructors-en');
     await expectNoSideScroll(page);
+  });
+  it('in zh-CN the instructor renames the course and a lesson and moves a lesson; the order stays after reload', async () => {
+    const page = await signedIn('zh-CN', instructor, '/teach');
+    await page.getByRole('link', { name: new RegExp(COURSE) }).click();
+    await heading(page, COURSE).waitFor();
+
+    // the course's own fields, with what an edit means for trainees said up front
+    await page.getByRole('button', { name: '编辑课程信息' }).click();
+    const details = page.getByRole('form', { name: '编辑课程信息' });
+    await details.getByText('学员已经得到的学时和学分不会减少').waitFor();
+    const title = details.getByRole('textbox', { name: '课程名称' });
+    expect(await title.inputValue()).toBe(COURSE);
+    await title.fill(NEW_COURSE_TITLE);
+    await screenshot(page, 'authoring-edit-details-zh-CN');
+    await expectNoSideScroll(page);
+    await details.getByRole('button', { name: '保存课程信息' }).click();
+    await heading(page, NEW_COURSE_TITLE).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `已保存“${NEW_COURSE_TITLE}”。` })
+      .waitFor();
+
+    // a lesson's title, its kind shown but fixed
+    const module = page.getByRole('region', { name: MODULE });
+    await module.getByRole('button', { name: `编辑“${TEXT_LESSON}”` }).click();
+    const form = module.getByRole('form', { name: `修改“${TEXT_LESSON}”` });
+    await form.getByText('课的类型：图文课（不能更改）').waitFor();
+    expect(await form.getByRole('combobox', { name: '课的类型' }).count()).toBe(0);
+    await form.getByRole('textbox', { name: '课名', exact: true }).fill(NEW_TEXT_LESSON);
+    await form.getByRole('button', { name: '保存这节课' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `已保存“${NEW_TEXT_LESSON}”。` })
+      .waitFor();
+
+    // the live class up one, above the video
+    const lessonLinks = async () =>
+      (await module.getByRole('link').allInnerTexts()).map((text) => text.split('\n')[0]?.trim());
+    expect(await module.getByRole('button', { name: `上移“${NEW_TEXT_LESSON}”` }).isDisabled()).toBe(true);
+    expect(await module.getByRole('button', { name: `下移“${LIVE_LESSON}”` }).isDisabled()).toBe(true);
+    await module.getByRole('button', { name: `上移“${LIVE_LESSON}”` }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `已把“${LIVE_LESSON}”移到第 2 位。` })
+      .waitFor();
+    const moved = [NEW_TEXT_LESSON, LIVE_LESSON, VIDEO_LESSON];
+    expect(await lessonLinks()).toEqual(moved);
+    await screenshot(page, 'authoring-moved-zh-CN');
+    await expectNoSideScroll(page);
+
+    // what the page shows after a reload is what was stored
+    await page.reload();
+    await heading(page, NEW_COURSE_TITLE).waitFor();
+    await module.getByRole('link', { name: new RegExp(VIDEO_LESSON) }).waitFor();
+    expect(await lessonLinks()).toEqual(moved);
+    expect(await module.getByRole('button', { name: `下移“${VIDEO_LESSON}”` }).isDisabled()).toBe(true);
+    const teaching = (await request(t.url)
+      .get('/api/me/teaching')
+      .set(...bearer(instructor))
+      .then((r) => r.body)) as TeachingView;
+    const course = teaching.courses.find((c) => c.title === NEW_COURSE_TITLE);
+    expect(course?.modules[0]?.lessons.map((l) => [l.title, l.position])).toEqual(
+      moved.map((name, i) => [name, i]),
+    );
   });
 });

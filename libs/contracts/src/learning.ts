@@ -145,6 +145,32 @@ export interface CreateLessonRequest {
   liveSessionId?: string;
   prerequisiteLessonIds?: string[];
 }
+/**
+ * PATCH /api/courses/:id: any of the fields a course is created with; at least one. Certificates
+ * already issued keep what they were issued with (the progress rule: CourseEditingService).
+ */
+export type UpdateCourseRequest = Partial<CreateCourseRequest>;
+/** PATCH /api/modules/:id */
+export interface UpdateModuleRequest {
+  title: string;
+}
+/**
+ * PATCH /api/lessons/:id: title, credits and the content of the lesson's own kind; the kind itself
+ * never changes. A video is replaced by giving both `videoUploadId` and `videoDurationSec`.
+ */
+export type UpdateLessonRequest = Partial<Omit<CreateLessonRequest, 'kind'>>;
+/** POST /api/modules/:id/move: the module's new 0-based place among its course's modules. */
+export interface MoveModuleRequest {
+  position: number;
+}
+/**
+ * POST /api/lessons/:id/move: the lesson's new 0-based place in its module, or in `moduleId`, another
+ * module of the same course (there `position` may also be one past the last lesson).
+ */
+export interface MoveLessonRequest {
+  position: number;
+  moduleId?: string;
+}
 export interface LessonView {
   id: string;
   moduleId: string;

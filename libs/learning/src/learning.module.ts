@@ -8,6 +8,7 @@ import { CertificateIssuer } from './certificate/certificate-issuer';
 import { CertificateController } from './certificate/certificate.controller';
 import { CertificateService } from './certificate/certificate.service';
 import { CourseController } from './course/course.controller';
+import { CourseEditingService } from './course/course-editing.service';
 import { CourseService } from './course/course.service';
 import { LessonVideoService } from './course/lesson-video.service';
 import { VideoLinks } from './course/video-link';
@@ -32,6 +33,7 @@ import { ReportService } from './report/report.service';
     ProgramInstructorService,
     EnrollmentService,
     CourseService,
+    CourseEditingService,
     LessonVideoService,
     VideoLinks,
     HeartbeatService,

@@ -5,6 +5,7 @@ import { isStaff } from '../common/access';
 import { Certificate } from '../certificate/certificate.entity';
 import { Enrollment } from '../enrollment/enrollment.entity';
 import { ProgramInstructor } from '../program/program-instructor.entity';
+import { CourseModule } from './course-module.entity';
 import { Course } from './course.entity';
 import { LessonCompletion } from './lesson-completion.entity';
 import { Lesson } from './lesson.entity';
@@ -13,6 +14,24 @@ export async function findCourse(em: EntityManager, id: string): Promise<Course>
   const c = await em.findOneBy(Course, { id });
   if (!c) throw new DomainError('NOT_FOUND', 'No such course.');
   return c;
+}
+
+/**
+ * The course, locked until the transaction ends: every change to a course's outline (adding,
+ * editing, moving modules and lessons) takes this lock first, so positions are counted and
+ * rewritten one change at a time. FOR NO KEY UPDATE leaves rows that merely reference the course
+ * (hours, certificates) free to be written meanwhile.
+ */
+export async function lockCourse(em: EntityManager, id: string): Promise<Course> {
+  const c = await em.findOne(Course, { where: { id }, lock: { mode: 'for_no_key_update' } });
+  if (!c) throw new DomainError('NOT_FOUND', 'No such course.');
+  return c;
+}
+
+export async function findModule(em: EntityManager, id: string): Promise<CourseModule> {
+  const m = await em.findOneBy(CourseModule, { id });
+  if (!m) throw new DomainError('NOT_FOUND', 'No such module.');
+  return m;
 }
 
 export async function findLesson(em: EntityManager, id: string): Promise<Lesson> {

@@ -1,8 +1,12 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { Course } from './course.entity';
 
+/**
+ * Positions are 0…n-1 within a course, dense and unique. The uniqueness is checked at commit, so
+ * a reorder rewrites the positions it changes in any order inside one transaction.
+ */
 @Entity('course_modules')
-@Index('ix_course_modules_course', ['courseId', 'position'])
+@Unique('uq_course_modules_position', ['courseId', 'position'], { deferrable: 'INITIALLY DEFERRED' })
 export class CourseModule {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -6,6 +6,7 @@ import {
   HttpCode,
   Param,
   ParseUUIDPipe,
+  Patch,
   Post,
   Query,
   Res,
@@ -25,9 +26,27 @@ import { Actor, CurrentActor, OptionalActor, Public } from '@app/identity';
 import { HeartbeatDto } from '../progress/dto/progress.dto';
 import { HeartbeatService } from '../progress/heartbeat.service';
 import { CourseService } from './course.service';
-import { CreateCourseDto, CreateLessonDto, CreateModuleDto } from './dto/course.dto';
+import { CourseEditingService } from './course-editing.service';
+import {
+  CreateCourseDto,
+  CreateLessonDto,
+  CreateModuleDto,
+  MoveLessonDto,
+  MoveModuleDto,
+  UpdateCourseDto,
+  UpdateLessonDto,
+  UpdateModuleDto,
+} from './dto/course.dto';
 import { LessonVideoService, VideoResponse } from './lesson-video.service';
 import { VideoLinks } from './video-link';
+
+/** The progress rule for edits, as the api docs state it (see CourseEditingService). */
+const EDITING_RULE =
+  'Trainees keep what they earned. Hours stay in the ledger under the course and lesson they were ' +
+  "earned in; a completed lesson keeps the credits it was worth then, and a lesson's new credits " +
+  "count for completions from then on. A course's required hours and credits apply to everyone " +
+  'not yet certified (a lowered target is evaluated at once); issued certificates keep what they ' +
+  "were issued with. Only the program's instructors and program admins may edit (403 FORBIDDEN).";
 
 /** Writes a video answer: 200 whole, 206 with Content-Range, or 416 with the size. */
 async function sendVideo(res: Response, v: VideoResponse): Promise<void> {
@@ -55,6 +74,7 @@ async function sendVideo(res: Response, v: VideoResponse): Promise<void> {
 export class CourseController {
   constructor(
     private readonly courses: CourseService,
+    private readonly editing: CourseEditingService,
     private readonly videos: LessonVideoService,
     private readonly heartbeats: HeartbeatService,
     private readonly links: VideoLinks,
@@ -101,6 +121,72 @@ export class CourseController {
     @Body() dto: CreateLessonDto,
   ): Promise<LessonView> {
     return this.courses.addLesson(a, id, dto);
+  }
+
+  @Patch('courses/:id')
+  @ApiOperation({
+    summary: "Edit a course's fields (the program's instructors and program admins)",
+    description: EDITING_RULE,
+  })
+  updateCourse(
+    @CurrentActor() a: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateCourseDto,
+  ): Promise<CourseView> {
+    return this.editing.updateCourse(a, id, dto);
+  }
+
+  @Patch('modules/:id')
+  @ApiOperation({ summary: 'Rename a module' })
+  updateModule(
+    @CurrentActor() a: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateModuleDto,
+  ): Promise<ModuleView> {
+    return this.editing.updateModule(a, id, dto);
+  }
+
+  @Post('modules/:id/move')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Put a module at a 0-based position among its course's modules; answers the course",
+    description: 'Positions stay 0…n-1. `position` outside that: 400 VALIDATION_FAILED, reason `outOfRange`.',
+  })
+  moveModule(
+    @CurrentActor() a: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: MoveModuleDto,
+  ): Promise<CourseView> {
+    return this.editing.moveModule(a, id, dto);
+  }
+
+  @Patch('lessons/:id')
+  @ApiOperation({
+    summary: "Edit a lesson's title, credits and content (never its kind)",
+    description: EDITING_RULE,
+  })
+  updateLesson(
+    @CurrentActor() a: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateLessonDto,
+  ): Promise<LessonView> {
+    return this.editing.updateLesson(a, id, dto);
+  }
+
+  @Post('lessons/:id/move')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Put a lesson at a 0-based position in its module, or in another module of its course',
+    description:
+      'Both modules stay numbered 0…n-1. A module of another course: 400 VALIDATION_FAILED, reason ' +
+      '`otherCourse`; an unknown module: 404 NOT_FOUND; `position` outside the module: 400, reason `outOfRange`.',
+  })
+  moveLesson(
+    @CurrentActor() a: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: MoveLessonDto,
+  ): Promise<CourseView> {
+    return this.editing.moveLesson(a, id, dto);
   }
 
   @Post('lessons/:id/complete')

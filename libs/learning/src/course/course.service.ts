@@ -11,36 +11,23 @@ import { Organization } from '../program/organization.entity';
 import { ProgramInstructor } from '../program/program-instructor.entity';
 import { Program } from '../program/program.entity';
 import { Cohort } from '../program/cohort.entity';
-import { findProgram, toOrganizationView, toProgramView } from '../program/program.service';
+import { findProgram, toProgramView } from '../program/program.service';
 import {
   assertCanAuthor,
   assertCanRead,
   assertPrerequisites,
   findCourse,
   findLesson,
+  findModule,
+  lockCourse,
   requireEnrollment,
 } from './course-access';
 import { CourseModule } from './course-module.entity';
+import { courseView, toLessonView } from './course-view';
 import { Course } from './course.entity';
 import { CreateCourseDto, CreateLessonDto, CreateModuleDto } from './dto/course.dto';
 import { LessonCompletion } from './lesson-completion.entity';
 import { Lesson } from './lesson.entity';
-
-function toLessonView(l: Lesson): LessonView {
-  return {
-    id: l.id,
-    moduleId: l.moduleId,
-    title: l.title,
-    kind: l.kind,
-    position: l.position,
-    credits: l.credits,
-    videoDurationSec: l.videoDurationSec,
-    hasVideo: l.videoUploadId !== null,
-    body: l.body,
-    liveSessionId: l.liveSessionId,
-    prerequisiteLessonIds: l.prerequisiteLessonIds,
-  };
-}
 
 const invalid = (field: string, message: string): DomainError =>
   new DomainError('VALIDATION_FAILED', message, [{ field, reason: 'lessonKind', message }]);
@@ -81,14 +68,14 @@ export class CourseService {
           prerequisiteCourseIds: prereqs,
         }),
       );
-      return this.view(em, course);
+      return courseView(em, course);
     });
   }
 
   async addModule(actor: Actor, courseId: string, dto: CreateModuleDto): Promise<ModuleView> {
     assertStaff(actor);
     return this.uow.run(async ({ em }) => {
-      const course = await findCourse(em, courseId);
+      const course = await lockCourse(em, courseId);
       await assertCanAuthor(em, actor, course.programId);
       const position = await em.countBy(CourseModule, { courseId });
       const m = await em.save(em.create(CourseModule, { courseId, title: dto.title.trim(), position }));
@@ -99,9 +86,8 @@ export class CourseService {
   async addLesson(actor: Actor, moduleId: string, dto: CreateLessonDto): Promise<LessonView> {
     assertStaff(actor);
     return this.uow.run(async ({ em }) => {
-      const mod = await em.findOneBy(CourseModule, { id: moduleId });
-      if (!mod) throw new DomainError('NOT_FOUND', 'No such module.');
-      await assertCanAuthor(em, actor, (await findCourse(em, mod.courseId)).programId);
+      const mod = await findModule(em, moduleId);
+      await assertCanAuthor(em, actor, (await lockCourse(em, mod.courseId)).programId);
       await this.checkLessonContent(em, dto);
       const prereqs = [...new Set(dto.prerequisiteLessonIds ?? [])];
       if (
@@ -155,7 +141,7 @@ export class CourseService {
     return this.uow.run(async ({ em }) => {
       const course = await findCourse(em, id);
       await assertCanRead(em, actor, course);
-      return this.view(em, course);
+      return courseView(em, course);
     });
   }
 
@@ -163,7 +149,7 @@ export class CourseService {
     return this.uow.run(async ({ em }) => {
       const courses = await em.find(Course, { where: { programId }, order: { createdAt: 'ASC' } });
       if (courses[0]) await assertCanRead(em, actor, courses[0]);
-      return Promise.all(courses.map((c) => this.view(em, c)));
+      return Promise.all(courses.map((c) => courseView(em, c)));
     });
   }
 
@@ -193,7 +179,7 @@ export class CourseService {
             cohorts.filter((c) => c.programId === p.id),
           ),
         ),
-        courses: await Promise.all(courses.map((c) => this.view(em, c))),
+        courses: await Promise.all(courses.map((c) => courseView(em, c))),
       };
     });
   }
@@ -212,36 +198,10 @@ export class CourseService {
         .createQueryBuilder()
         .insert()
         .into(LessonCompletion)
-        .values({ enrollmentId: enrollment.id, lessonId })
+        .values({ enrollmentId: enrollment.id, lessonId, credits: lesson.credits })
         .orIgnore()
         .execute();
       publish(new LearningProgressChanged(enrollment.id));
     });
-  }
-
-  private async view(em: EntityManager, course: Course): Promise<CourseView> {
-    const modules = await em.find(CourseModule, {
-      where: { courseId: course.id },
-      order: { position: 'ASC' },
-    });
-    const lessons = await em.find(Lesson, { where: { courseId: course.id }, order: { position: 'ASC' } });
-    const org = await em.findOneByOrFail(Organization, { id: course.evaluatingOrganizationId });
-    return {
-      id: course.id,
-      programId: course.programId,
-      title: course.title,
-      occupationCategory: course.occupationCategory,
-      credits: course.credits,
-      requiredHours: course.requiredHours,
-      skillLevel: course.skillLevel,
-      evaluatingOrganization: toOrganizationView(org),
-      prerequisiteCourseIds: course.prerequisiteCourseIds,
-      modules: modules.map((m) => ({
-        id: m.id,
-        title: m.title,
-        position: m.position,
-        lessons: lessons.filter((l) => l.moduleId === m.id).map(toLessonView),
-      })),
-    };
   }
 }

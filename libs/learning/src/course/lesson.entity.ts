@@ -1,10 +1,11 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import type { LessonKind } from '@app/contracts';
 import { numericAsNumber } from '../common/columns';
 import { CourseModule } from './course-module.entity';
 
+/** Positions are 0…n-1 within a module, dense and unique (checked at commit, as for modules). */
 @Entity('lessons')
-@Index('ix_lessons_module', ['moduleId', 'position'])
+@Unique('uq_lessons_position', ['moduleId', 'position'], { deferrable: 'INITIALLY DEFERRED' })
 export class Lesson {
   @PrimaryGeneratedColumn('uuid')
   id: string;

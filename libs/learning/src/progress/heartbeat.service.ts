@@ -89,7 +89,7 @@ export class HeartbeatService {
             .createQueryBuilder()
             .insert()
             .into(LessonCompletion)
-            .values({ enrollmentId: enrollment.id, lessonId })
+            .values({ enrollmentId: enrollment.id, lessonId, credits: lesson.credits })
             .orIgnore()
             .execute();
         }

@@ -127,7 +127,7 @@ export class HoursLedgerService {
             .createQueryBuilder()
             .insert()
             .into(LessonCompletion)
-            .values({ enrollmentId: enrollment.id, lessonId: lesson.id })
+            .values({ enrollmentId: enrollment.id, lessonId: lesson.id, credits: lesson.credits })
             .orIgnore()
             .execute();
           touched.add(enrollment.id);

@@ -65,14 +65,15 @@ export async function computeStanding(em: EntityManager, enrollment: Enrollment)
         .orderBy('l.position')
         .getMany()
     : [];
-  const done = new Set(
-    (await em.findBy(LessonCompletion, { enrollmentId: enrollment.id })).map((c) => c.lessonId),
+  // credits as earned (kept on the completion), not what the lesson is worth after an edit
+  const done = new Map(
+    (await em.findBy(LessonCompletion, { enrollmentId: enrollment.id })).map((c) => [c.lessonId, c.credits]),
   );
   const sums = await ledgerSums(em, enrollment.id);
   const tests = await assessmentStanding(em, enrollment.id, enrollment.programId);
   return courses.map((course) => {
     const mine = lessons.filter((l) => l.courseId === course.id);
-    const credits = mine.reduce((s, l) => s + (done.has(l.id) ? l.credits : 0), 0);
+    const credits = mine.reduce((s, l) => s + (done.get(l.id) ?? 0), 0);
     const hoursMs = Math.max(0, sums.get(course.id) ?? 0);
     const t = tests.get(course.id) ?? { total: 0, passed: 0 };
     const met =
@@ -99,7 +100,7 @@ export async function computeStanding(em: EntityManager, enrollment: Enrollment)
           kind: l.kind,
           hours: msToHours(sums.get(l.id) ?? 0),
           completed: done.has(l.id),
-          credits: done.has(l.id) ? l.credits : 0,
+          credits: done.get(l.id) ?? 0,
         })),
       },
     };

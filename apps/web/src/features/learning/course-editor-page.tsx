@@ -1,15 +1,17 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { CourseView, LessonView, ModuleView } from '@app/contracts';
+import { FormAlert } from '../../components/form-alert';
 import { errorText, useI18n } from '../../i18n';
+import { CourseDetailsForm } from './course-details-form';
 import { learningApi } from './learning-api';
 import { formatHours } from './learning-format';
-import { LessonForm } from './lesson-form';
+import { ModuleSection, type Direction } from './module-section';
 import { BackLink, Loaded, Stat } from './page-parts';
 import { useApiData } from './use-api-data';
 import { OneFieldForm } from '../../components/one-field-form';
 
-/** `/teach/courses/:courseId`: the course's modules and lessons, with forms to add more. */
+/** `/teach/courses/:courseId`: the course's details, modules and lessons, to edit, reorder and add to. */
 export function CourseEditorPage() {
   const { courseId = '' } = useParams();
   const { t } = useI18n();
@@ -22,14 +24,102 @@ export function CourseEditorPage() {
   );
 }
 
-function Editor({ course, onChanged }: { course: CourseView; onChanged(): void }) {
-  const { t, locale } = useI18n();
-  const [saved, setSaved] = useState<string | null>(null);
+function Editor({ course: loaded, onChanged }: { course: CourseView; onChanged(): void }) {
+  const { t } = useI18n();
+  // a move answers the whole course in its new order, shown at once; other saves reload it
+  const [course, setCourse] = useState(loaded);
+  useEffect(() => setCourse(loaded), [loaded]);
+  const [status, setStatus] = useState<string | null>(null);
+  const [moving, setMoving] = useState(false);
+  const [moveError, setMoveError] = useState<string | null>(null);
+  const [editingDetails, setEditingDetails] = useState(false);
   const lessons = course.modules.flatMap((m) => m.lessons);
+  const saved = (title: string) => {
+    setStatus(t('learning.editor.saved', { title }));
+    onChanged();
+  };
+
+  const move = async (title: string, work: () => Promise<CourseView>, place: (c: CourseView) => number) => {
+    setMoving(true);
+    setMoveError(null);
+    try {
+      const next = await work();
+      setCourse(next);
+      setStatus(t('learning.editor.moved', { title, n: place(next) + 1 }));
+    } catch (e) {
+      setMoveError(errorText(e, t));
+      onChanged();
+    } finally {
+      setMoving(false);
+    }
+  };
+  const moveModule = (m: ModuleView, index: number, direction: Direction) =>
+    move(
+      m.title,
+      () => learningApi.moveModule(m.id, { position: direction === 'up' ? index - 1 : index + 1 }),
+      (c) => c.modules.findIndex((x) => x.id === m.id),
+    );
+  const moveLesson = (m: ModuleView, l: LessonView, direction: Direction) => {
+    const index = m.lessons.findIndex((x) => x.id === l.id);
+    return move(
+      l.title,
+      () => learningApi.moveLesson(l.id, { position: direction === 'up' ? index - 1 : index + 1 }),
+      (c) => c.modules.flatMap((x) => x.lessons).find((x) => x.id === l.id)?.position ?? index,
+    );
+  };
+
   return (
     <>
       <p className="learn-kicker">{t('learning.editor.kicker')}</p>
       <h1>{course.title}</h1>
+      {editingDetails ? (
+        <CourseDetailsForm
+          course={course}
+          onCancel={() => setEditingDetails(false)}
+          onSaved={(next) => {
+            setEditingDetails(false);
+            setCourse(next);
+            saved(next.title);
+          }}
+        />
+      ) : (
+        <CourseSummary course={course} onEdit={() => setEditingDetails(true)} />
+      )}
+      <Link className="button button-secondary button-block" to={`/courses/${course.id}`}>
+        {t('learning.editor.preview')}
+      </Link>
+      {status && (
+        <p className="learn-done" role="status">
+          {status}
+        </p>
+      )}
+      <FormAlert message={moveError} />
+      {course.modules.length === 0 && <p className="learn-empty">{t('learning.editor.noModules')}</p>}
+      {course.modules.map((m, index) => (
+        <ModuleSection
+          key={m.id}
+          module={m}
+          controls={{
+            courseId: course.id,
+            courseLessons: lessons,
+            index,
+            count: course.modules.length,
+            moving,
+            onSaved: saved,
+            moveModule: (direction) => void moveModule(m, index, direction),
+            moveLesson: (l, direction) => void moveLesson(m, l, direction),
+          }}
+        />
+      ))}
+      <AddModule courseId={course.id} onAdded={(m) => saved(m.title)} />
+    </>
+  );
+}
+
+function CourseSummary({ course, onEdit }: { course: CourseView; onEdit(): void }) {
+  const { t, locale } = useI18n();
+  return (
+    <>
       <p className="learn-card-meta">
         {course.occupationCategory} ·{' '}
         {t('learning.course.evaluatedBy', { org: course.evaluatingOrganization.name })}
@@ -42,89 +132,10 @@ function Editor({ course, onChanged }: { course: CourseView; onChanged(): void }
         />
         <Stat label={t('learning.course.credits')} value={String(course.credits)} />
       </dl>
-      <Link className="button button-secondary button-block" to={`/courses/${course.id}`}>
-        {t('learning.editor.preview')}
-      </Link>
-      {saved && (
-        <p className="learn-done" role="status">
-          {t('learning.editor.saved', { title: saved })}
-        </p>
-      )}
-      {course.modules.length === 0 && <p className="learn-empty">{t('learning.editor.noModules')}</p>}
-      {course.modules.map((m) => (
-        <ModuleSection
-          key={m.id}
-          courseId={course.id}
-          module={m}
-          courseLessons={lessons}
-          onSaved={(lesson) => {
-            setSaved(lesson.title);
-            onChanged();
-          }}
-        />
-      ))}
-      <AddModule
-        courseId={course.id}
-        onAdded={(m) => {
-          setSaved(m.title);
-          onChanged();
-        }}
-      />
+      <button type="button" className="button button-secondary button-block" onClick={onEdit}>
+        {t('learning.editor.editDetails')}
+      </button>
     </>
-  );
-}
-
-function ModuleSection({
-  courseId,
-  module,
-  courseLessons,
-  onSaved,
-}: {
-  courseId: string;
-  module: ModuleView;
-  courseLessons: LessonView[];
-  onSaved(lesson: LessonView): void;
-}) {
-  const { t } = useI18n();
-  const [adding, setAdding] = useState(false);
-  return (
-    <section className="learn-section" aria-labelledby={`module-${module.id}`}>
-      <h2 id={`module-${module.id}`}>{module.title}</h2>
-      {module.lessons.length === 0 && <p className="learn-note">{t('learning.editor.noLessons')}</p>}
-      <ul className="learn-list">
-        {module.lessons.map((l) => (
-          <li key={l.id}>
-            <Link className="learn-row" to={`/courses/${courseId}/lessons/${l.id}`}>
-              <span className="learn-row-main">
-                <span className="learn-row-title">{l.title}</span>
-                <span className="learn-card-meta">
-                  {t('learning.editor.lessonMeta', {
-                    kind: t(`learning.lessonKind.${l.kind}`),
-                    credits: l.credits,
-                  })}
-                </span>
-              </span>
-            </Link>
-          </li>
-        ))}
-      </ul>
-      {adding ? (
-        <LessonForm
-          moduleId={module.id}
-          moduleTitle={module.title}
-          courseLessons={courseLessons}
-          onCancel={() => setAdding(false)}
-          onSaved={(lesson) => {
-            setAdding(false);
-            onSaved(lesson);
-          }}
-        />
-      ) : (
-        <button type="button" className="button button-secondary" onClick={() => setAdding(true)}>
-          {t('learning.editor.addLesson')}
-        </button>
-      )}
-    </section>
   );
 }
 

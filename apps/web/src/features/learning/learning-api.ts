@@ -8,8 +8,13 @@ import type {
   LessonView,
   LiveSessionView,
   ModuleView,
+  MoveLessonRequest,
+  MoveModuleRequest,
   OrganizationView,
   TeachingView,
+  UpdateCourseRequest,
+  UpdateLessonRequest,
+  UpdateModuleRequest,
   UploadView,
   CertificateVerification,
   CertificateView,
@@ -90,6 +95,16 @@ export const learningApi = {
     apiClient.post<ModuleView>(`/api/courses/${courseId}/modules`, body),
   addLesson: (moduleId: string, body: CreateLessonRequest) =>
     apiClient.post<LessonView>(`/api/modules/${moduleId}/lessons`, body),
+  updateCourse: (courseId: string, body: UpdateCourseRequest) =>
+    apiClient.request<CourseView>('PATCH', `/api/courses/${courseId}`, { body }),
+  updateModule: (moduleId: string, body: UpdateModuleRequest) =>
+    apiClient.request<ModuleView>('PATCH', `/api/modules/${moduleId}`, { body }),
+  updateLesson: (lessonId: string, body: UpdateLessonRequest) =>
+    apiClient.request<LessonView>('PATCH', `/api/lessons/${lessonId}`, { body }),
+  moveModule: (moduleId: string, body: MoveModuleRequest) =>
+    apiClient.post<CourseView>(`/api/modules/${moduleId}/move`, body),
+  moveLesson: (lessonId: string, body: MoveLessonRequest) =>
+    apiClient.post<CourseView>(`/api/lessons/${lessonId}/move`, body),
   classSessions: (signal?: AbortSignal) =>
     apiClient.get<LiveSessionView[]>('/api/live-sessions?kind=class', { signal }),
   createClassSession: (body: Omit<CreateLiveSessionRequest, 'kind'>) =>

@@ -1,0 +1,223 @@
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import type { LessonView, ModuleView } from '@app/contracts';
+import { FormAlert } from '../../components/form-alert';
+import { TextField } from '../../components/text-field';
+import { errorText, useI18n } from '../../i18n';
+import { learningApi } from './learning-api';
+import { LessonForm } from './lesson-form';
+
+/** Where a move goes: one place up or down in its list. */
+export type Direction = 'up' | 'down';
+
+/** What the editor page lends a module: saving, moving (one move at a time) and its place. */
+export interface ModuleControls {
+  courseId: string;
+  courseLessons: LessonView[];
+  /** this module's index and the course's module count */
+  index: number;
+  count: number;
+  /** a move is on its way: every move button waits for it */
+  moving: boolean;
+  onSaved(title: string): void;
+  moveModule(direction: Direction): void;
+  moveLesson(lesson: LessonView, direction: Direction): void;
+}
+
+/** Up, down and a third action for one module or lesson; each named after what it acts on. */
+function ItemActions({
+  title,
+  index,
+  count,
+  moving,
+  onMove,
+  editLabel,
+  editNamed,
+  onEdit,
+}: {
+  title: string;
+  index: number;
+  count: number;
+  moving: boolean;
+  onMove(direction: Direction): void;
+  editLabel: string;
+  editNamed: string;
+  onEdit(): void;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="learn-item-actions">
+      <button
+        type="button"
+        className="button button-secondary button-small"
+        aria-label={t('learning.editor.moveUpNamed', { title })}
+        disabled={moving || index === 0}
+        onClick={() => onMove('up')}
+      >
+        {t('learning.editor.moveUp')}
+      </button>
+      <button
+        type="button"
+        className="button button-secondary button-small"
+        aria-label={t('learning.editor.moveDownNamed', { title })}
+        disabled={moving || index === count - 1}
+        onClick={() => onMove('down')}
+      >
+        {t('learning.editor.moveDown')}
+      </button>
+      <button
+        type="button"
+        className="button button-secondary button-small"
+        aria-label={editNamed}
+        onClick={onEdit}
+      >
+        {editLabel}
+      </button>
+    </div>
+  );
+}
+
+/** A module of the course editor: its name, its lessons in order, and forms to rename, edit and add. */
+export function ModuleSection({ module, controls }: { module: ModuleView; controls: ModuleControls }) {
+  const { t } = useI18n();
+  const [adding, setAdding] = useState(false);
+  const [renaming, setRenaming] = useState(false);
+  const [editing, setEditing] = useState<string | null>(null);
+  const { courseId, courseLessons, onSaved } = controls;
+  return (
+    <section className="learn-section" aria-labelledby={`module-${module.id}`}>
+      <h2 id={`module-${module.id}`}>{module.title}</h2>
+      {renaming ? (
+        <RenameModule
+          module={module}
+          onCancel={() => setRenaming(false)}
+          onSaved={(title) => {
+            setRenaming(false);
+            onSaved(title);
+          }}
+        />
+      ) : (
+        <ItemActions
+          title={module.title}
+          index={controls.index}
+          count={controls.count}
+          moving={controls.moving}
+          onMove={controls.moveModule}
+          editLabel={t('learning.editor.rename')}
+          editNamed={t('learning.editor.renameNamed', { title: module.title })}
+          onEdit={() => setRenaming(true)}
+        />
+      )}
+      {module.lessons.length === 0 && <p className="learn-note">{t('learning.editor.noLessons')}</p>}
+      <ul className="learn-list">
+        {module.lessons.map((l, i) => (
+          <li key={l.id} className="learn-lesson-item">
+            <Link className="learn-row" to={`/courses/${courseId}/lessons/${l.id}`}>
+              <span className="learn-row-main">
+                <span className="learn-row-title">{l.title}</span>
+                <span className="learn-card-meta">
+                  {t('learning.editor.lessonMeta', {
+                    kind: t(`learning.lessonKind.${l.kind}`),
+                    credits: l.credits,
+                  })}
+                </span>
+              </span>
+            </Link>
+            {editing === l.id ? (
+              <LessonForm
+                moduleId={module.id}
+                moduleTitle={module.title}
+                lesson={l}
+                courseLessons={courseLessons}
+                onCancel={() => setEditing(null)}
+                onSaved={(saved) => {
+                  setEditing(null);
+                  onSaved(saved.title);
+                }}
+              />
+            ) : (
+              <ItemActions
+                title={l.title}
+                index={i}
+                count={module.lessons.length}
+                moving={controls.moving}
+                onMove={(direction) => controls.moveLesson(l, direction)}
+                editLabel={t('learning.editor.edit')}
+                editNamed={t('learning.editor.editNamed', { title: l.title })}
+                onEdit={() => setEditing(l.id)}
+              />
+            )}
+          </li>
+        ))}
+      </ul>
+      {adding ? (
+        <LessonForm
+          moduleId={module.id}
+          moduleTitle={module.title}
+          courseLessons={courseLessons}
+          onCancel={() => setAdding(false)}
+          onSaved={(lesson) => {
+            setAdding(false);
+            onSaved(lesson.title);
+          }}
+        />
+      ) : (
+        <button type="button" className="button button-secondary" onClick={() => setAdding(true)}>
+          {t('learning.editor.addLesson')}
+        </button>
+      )}
+    </section>
+  );
+}
+
+function RenameModule({
+  module,
+  onSaved,
+  onCancel,
+}: {
+  module: ModuleView;
+  onSaved(title: string): void;
+  onCancel(): void;
+}) {
+  const { t } = useI18n();
+  const [title, setTitle] = useState(module.title);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      onSaved((await learningApi.updateModule(module.id, { title: title.trim() })).title);
+    } catch (e) {
+      setError(errorText(e, t));
+      setBusy(false);
+    }
+  };
+  return (
+    <form
+      className="form learn-subform"
+      aria-label={t('learning.editor.renameNamed', { title: module.title })}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <TextField
+        label={t('learning.editor.moduleTitle')}
+        value={title}
+        onChange={setTitle}
+        required
+        maxLength={120}
+      />
+      <FormAlert message={error} />
+      <div className="learn-actions">
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? t('learning.lessonForm.saving') : t('learning.editor.saveName')}
+        </button>
+        <button type="button" className="button button-secondary" onClick={onCancel}>
+          {t('learning.lessonForm.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
