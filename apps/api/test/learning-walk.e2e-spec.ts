@@ -209,7 +209,8 @@ describe('learning: one trainee from CSV enrolment to a verified certificate', (
   });
 
   it('attends the live class: the media server’s overlapping intervals count once', async () => {
-    const h = (n: number): string => new Date(Date.now() - n * 3_600_000).toISOString();
+    const now = Date.now(); // one clock reading: the intervals' union must be exactly 2.5 h
+    const h = (n: number): string => new Date(now - n * 3_600_000).toISOString();
     await request(t.url)
       .post(`/api/internal/live-sessions/${classSession.id}/report`)
       .set('x-internal-secret', t.cfg.internalSecret)
