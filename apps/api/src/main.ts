@@ -1,9 +1,11 @@
 import 'reflect-metadata';
-import { ConfigError, loadApiConfig } from '@app/config';
+import cluster from 'node:cluster';
+import { ApiConfig, ConfigError, loadApiConfig } from '@app/config';
+import { startApiProcesses } from './api-processes';
 import { createApiApp } from './bootstrap';
 
 async function main(): Promise<void> {
-  let cfg;
+  let cfg: ApiConfig;
   try {
     cfg = loadApiConfig();
   } catch (e) {
@@ -13,9 +15,17 @@ async function main(): Promise<void> {
     }
     throw e;
   }
+  const { host, port, processes } = cfg.http;
+  if (processes > 1 && cluster.isPrimary) {
+    const api = await startApiProcesses(processes);
+    console.log(`[api] ${processes} processes listening on http://${host}:${api.port}`);
+    for (const signal of ['SIGTERM', 'SIGINT'] as const)
+      process.once(signal, () => void api.stop().then(() => process.exit(0)));
+    return;
+  }
   const app = await createApiApp(cfg);
-  await app.listen(cfg.http.port, cfg.http.host);
-  console.log(`[api] listening on http://${cfg.http.host}:${cfg.http.port}`);
+  await app.listen(port, host);
+  if (cluster.isPrimary) console.log(`[api] listening on http://${host}:${port}`);
 }
 
 void main().catch((e: unknown) => {

@@ -44,6 +44,16 @@ describe('configuration', () => {
     expect(message).toContain('JWT_SECRET must be at least 32');
   });
 
+  it('runs several api processes only with Redis to carry live-room events between them', () => {
+    expect(loadApiConfig(good).http.processes).toBe(1);
+    expect(() => loadApiConfig({ ...good, API_PROCESSES: '2' })).toThrow(
+      /API_PROCESSES above 1 needs REDIS_URL/,
+    );
+    expect(() => loadApiConfig({ ...good, API_PROCESSES: '0' })).toThrow(/API_PROCESSES must be >= 1/);
+    const cfg = loadApiConfig({ ...good, API_PROCESSES: '2', REDIS_URL: 'redis://127.0.0.1:6379' });
+    expect(cfg.http.processes).toBe(2);
+  });
+
   it('media config needs no database', () => {
     const cfg = loadMediaConfig({
       ROOM_TOKEN_SECRET: 'y'.repeat(32),

@@ -11,6 +11,12 @@ export interface HttpConfig {
   corsOrigins: string[];
   bodyLimit: string;
   trustProxy: boolean;
+  /**
+   * api processes on this machine sharing its port (API_PROCESSES, default 1). More than one needs
+   * REDIS_URL, so live-room events reach sockets held by every process, and their live-room
+   * sockets use WebSocket only (long-polling would need sticky sessions).
+   */
+  processes: number;
   /** PEM files: when both are set the api serves HTTPS (browsers open cameras only on secure origins) */
   tlsCertFile: string | undefined;
   tlsKeyFile: string | undefined;
@@ -83,6 +89,7 @@ function http(r: EnvReader): HttpConfig {
     corsOrigins: r.list('CORS_ORIGINS', []),
     bodyLimit: r.string('HTTP_BODY_LIMIT', '256kb'),
     trustProxy: r.bool('TRUST_PROXY', false),
+    processes: r.int('API_PROCESSES', 1, { min: 1, max: 64 }),
     ...tls(r),
   };
 }
@@ -283,6 +290,8 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     turnUrls: r.list('TURN_URLS', []),
     turnSecret: r.optional('TURN_SECRET'),
   };
+  if (cfg.http.processes > 1 && !cfg.redis.url)
+    r.problems.push('API_PROCESSES above 1 needs REDIS_URL, so live-room events reach every process');
   r.done();
   return cfg;
 }

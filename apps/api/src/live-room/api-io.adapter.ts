@@ -16,7 +16,14 @@ export class ApiIoAdapter extends IoAdapter {
   private adapterFactory: ReturnType<typeof createAdapter> | undefined;
   private clients: RedisClient[] = [];
 
-  constructor(app: INestApplicationContext) {
+  /**
+   * `websocketOnly`: when the api runs as several processes on one port (API_PROCESSES), the
+   * long-polling transport would need every request of a session to reach the same process.
+   */
+  constructor(
+    app: INestApplicationContext,
+    private readonly websocketOnly = false,
+  ) {
     super(app);
   }
 
@@ -32,6 +39,7 @@ export class ApiIoAdapter extends IoAdapter {
   override createIOServer(port: number, options?: ServerOptions): Server {
     const server = super.createIOServer(port, {
       ...options,
+      ...(this.websocketOnly ? { transports: ['websocket'] } : {}),
       destroyUpgrade: false,
     } as ServerOptions) as Server;
     if (this.adapterFactory) server.adapter(this.adapterFactory);
