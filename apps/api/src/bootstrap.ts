@@ -5,15 +5,19 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PAYMENT_WEBHOOK_PATH } from '@app/commerce';
+import type { Server } from 'node:http';
+import { OrderPlacementService, PAYMENT_WEBHOOK_PATH } from '@app/commerce';
 import { ApiConfig } from '@app/config';
+import { TokenService } from '@app/identity';
 import { createS3Proxy, MAX_UPLOAD_BYTES, s3ProxyPath } from '@app/storage';
 import { AppModule } from './app.module';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { translateBodyParserErrors } from './errors/body-parser-errors';
 import { ApiExpressAdapter } from './web/api-express.adapter';
 import { attachMediaProxy } from './web/media-proxy';
-import { smallJsonBody } from './web/small-json-body';
+import { fastLane } from './web/fast-lane';
+import { orderFastRoutes } from './web/order-fast-routes';
+import { smallBodyLimit, smallJsonBody } from './web/small-json-body';
 import { ApiIoAdapter } from './live-room/api-io.adapter';
 
 /**
@@ -34,6 +38,7 @@ export async function createApiApp(cfg: ApiConfig, opts: { logger?: false } = {}
       logger: opts.logger ?? ['error', 'warn'],
     },
   );
+  installFastLane(app, cfg);
   if (cfg.http.trustProxy) app.set('trust proxy', true);
   app.disable('x-powered-by');
   // proxies stream bodies untouched, so they go before the body parsers
@@ -52,7 +57,7 @@ export async function createApiApp(cfg: ApiConfig, opts: { logger?: false } = {}
   // Body-parser errors happen before Nest's routing; the same filter shapes them.
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
-  const io = new ApiIoAdapter(app);
+  const io = new ApiIoAdapter(app, cfg.http.processes > 1);
   if (cfg.redis.url) await io.connectRedis(cfg.redis.url);
   app.useWebSocketAdapter(io);
 
@@ -66,17 +71,42 @@ export async function createApiApp(cfg: ApiConfig, opts: { logger?: false } = {}
   return app;
 }
 
+/** Order placement answered ahead of Express (see fast-lane.ts); the rest of the api goes on to it. */
+function installFastLane(app: NestExpressApplication, cfg: ApiConfig): void {
+  const server = app.getHttpServer() as Server;
+  const listeners = server.listeners('request');
+  if (listeners.length !== 1)
+    throw new Error(`expected Express alone on the HTTP server, found ${listeners.length}`);
+  const express = listeners[0] as Parameters<typeof fastLane>[2];
+  const tokens = app.get(TokenService);
+  server.removeListener('request', express);
+  server.on(
+    'request',
+    fastLane(
+      orderFastRoutes(app.get(OrderPlacementService)),
+      {
+        verifyAccess: (token) => tokens.verifyAccess(token),
+        maxBody: smallBodyLimit(cfg.http.bodyLimit),
+        cors: cfg.http.corsOrigins.length > 0,
+      },
+      express,
+    ),
+  );
+}
+
 /** The built web client is served from the api's own origin, with SPA fallback. */
 function serveWebClient(app: NestExpressApplication, cfg: ApiConfig): void {
   const dir = resolve(cfg.http.webDistDir);
   const index = join(dir, 'index.html');
   if (!existsSync(index)) return;
-  app.use(
-    express.static(dir, {
-      index: false,
-      maxAge: '1h',
-      setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache'),
-    }),
+  const files = express.static(dir, {
+    index: false,
+    maxAge: '1h',
+    setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache'),
+  });
+  // the api's own paths are never files: no disk lookup for them (it was one per GET /api/...)
+  app.use((req: express.Request, res: express.Response, next: express.NextFunction) =>
+    req.path.startsWith('/api/') ? next() : files(req, res, next),
   );
   app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (

@@ -16,3 +16,4 @@ export * from './inventory/inventory.service';
 export * from './payment/payment-provider';
 export * from './payment/webhook-signature';
 export { PAYMENT_WEBHOOK_PATH } from './payment/payment-webhook.controller';
+export { FlashSaleOrderDto, PlaceOrderDto } from './dto/order.dto';

@@ -19,13 +19,17 @@ export function translateBodyParserErrors(
   _res: Response,
   next: NextFunction,
 ): void {
+  next(fromBodyParserError(err));
+}
+
+/** A body parser's error as the domain error the api answers with; any other error as it is. */
+export function fromBodyParserError(err: unknown): unknown {
   const type = (err as { type?: string } | null)?.type;
   if (type === 'entity.parse.failed')
-    return next(new DomainError('MALFORMED_JSON', 'The request body is not valid JSON.'));
+    return new DomainError('MALFORMED_JSON', 'The request body is not valid JSON.');
   if (type === 'entity.too.large')
-    return next(new DomainError('PAYLOAD_TOO_LARGE', 'The request body is too large.'));
-  if (type !== undefined && UNREADABLE.has(type)) {
-    return next(new DomainError('VALIDATION_FAILED', 'The request body could not be read.'));
-  }
-  next(err);
+    return new DomainError('PAYLOAD_TOO_LARGE', 'The request body is too large.');
+  if (type !== undefined && UNREADABLE.has(type))
+    return new DomainError('VALIDATION_FAILED', 'The request body could not be read.');
+  return err;
 }

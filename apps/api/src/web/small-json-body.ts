@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage } from 'node:http';
 
 /** Bodies up to this size take the short way; anything larger goes to express.json as before. */
 const SMALL_BODY_BYTES = 16 * 1024;
@@ -8,7 +9,7 @@ const BOM = 0xfeff;
 const JSON_BLANKS = ' \t\n\r';
 
 /** The usual JSON request (what the web client sends): plain `application/json`, UTF-8, not compressed. */
-function isPlainJson(req: Request): boolean {
+function isPlainJson(req: IncomingMessage): boolean {
   const type = req.headers['content-type'];
   if (type === undefined) return false;
   const t = type.toLowerCase();
@@ -35,51 +36,77 @@ const parserError = (type: string, status: number, message: string): Error =>
  * these share with them.
  */
 export function smallJsonBody(limit: string): (req: Request, res: Response, next: NextFunction) => void {
-  const max = Math.min(SMALL_BODY_BYTES, parseLimit(limit));
+  const max = smallBodyLimit(limit);
   return (req, _res, next) => {
-    const declared = req.headers['content-length'];
-    if (req.readableEnded || declared === undefined || !isPlainJson(req)) return next();
-    const length = Number(declared);
-    if (!Number.isInteger(length) || length < 0 || length > max || !/^\d+$/.test(declared)) return next();
-    const chunks: Buffer[] = [];
-    let received = 0;
-    let done = false;
-    const finish = (error: Error | null): void => {
-      if (done) return;
-      done = true;
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', onError);
-      req.off('aborted', onAborted);
-      if (error) return next(error);
-      const text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received)).toString('utf8');
-      try {
-        req.body = parseStrict(text.charCodeAt(0) === BOM ? text.slice(1) : text);
-      } catch (e) {
-        return next(parserError('entity.parse.failed', 400, (e as Error).message));
-      }
-      next();
-    };
-    const onData = (chunk: Buffer): void => {
-      received += chunk.length;
-      if (received > length) {
-        req.pause();
-        finish(parserError('request.size.invalid', 400, 'request size did not match content length'));
-      } else chunks.push(chunk);
-    };
-    const onEnd = (): void =>
-      finish(
-        received === length
-          ? null
-          : parserError('request.size.invalid', 400, 'request size did not match content length'),
-      );
-    const onError = (e: Error): void => finish(parserError('request.aborted', 400, e.message));
-    const onAborted = (): void => finish(parserError('request.aborted', 400, 'request aborted'));
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('error', onError);
-    req.on('aborted', onAborted);
+    const reading =
+      !req.readableEnded &&
+      readSmallJson(req, max, (error, value) => {
+        if (error) return next(error);
+        req.body = value;
+        next();
+      });
+    if (!reading) next();
   };
+}
+
+/** The largest body `readSmallJson` takes under the api's `HTTP_BODY_LIMIT`. */
+export function smallBodyLimit(limit: string): number {
+  return Math.min(SMALL_BODY_BYTES, parseLimit(limit));
+}
+
+/**
+ * Reads and parses a small plain-JSON body (see `smallJsonBody`) and calls `done` with the value or
+ * a body-parser style error. Returns false, having touched nothing, for any other request.
+ */
+export function readSmallJson(
+  req: IncomingMessage,
+  max: number,
+  done: (error: Error | null, value?: unknown) => void,
+): boolean {
+  const declared = req.headers['content-length'];
+  if (declared === undefined || !isPlainJson(req)) return false;
+  const length = Number(declared);
+  if (!Number.isInteger(length) || length < 0 || length > max || !/^\d+$/.test(declared)) return false;
+  const chunks: Buffer[] = [];
+  let received = 0;
+  let finished = false;
+  const finish = (error: Error | null): void => {
+    if (finished) return;
+    finished = true;
+    req.off('data', onData);
+    req.off('end', onEnd);
+    req.off('error', onError);
+    req.off('aborted', onAborted);
+    if (error) return done(error);
+    const text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received)).toString('utf8');
+    let value: unknown;
+    try {
+      value = parseStrict(text.charCodeAt(0) === BOM ? text.slice(1) : text);
+    } catch (e) {
+      return done(parserError('entity.parse.failed', 400, (e as Error).message));
+    }
+    done(null, value);
+  };
+  const onData = (chunk: Buffer): void => {
+    received += chunk.length;
+    if (received > length) {
+      req.pause();
+      finish(parserError('request.size.invalid', 400, 'request size did not match content length'));
+    } else chunks.push(chunk);
+  };
+  const onEnd = (): void =>
+    finish(
+      received === length
+        ? null
+        : parserError('request.size.invalid', 400, 'request size did not match content length'),
+    );
+  const onError = (e: Error): void => finish(parserError('request.aborted', 400, e.message));
+  const onAborted = (): void => finish(parserError('request.aborted', 400, 'request aborted'));
+  req.on('data', onData);
+  req.on('end', onEnd);
+  req.on('error', onError);
+  req.on('aborted', onAborted);
+  return true;
 }
 
 /** body-parser's strict JSON: empty is `{}`, otherwise the first non-blank character is `{` or `[`. */

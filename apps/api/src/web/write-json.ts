@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 
 /**
  * `res.status(status).json(body)` written directly, for answers that can never be "fresh": a write
@@ -22,10 +23,15 @@ export function writeJson(res: Response, status: number, body: unknown): boolean
     res.app.get('json escape') !== undefined
   )
     return false;
+  sendJson(res, status, body);
+  return true;
+}
+
+/** The bytes and headers `res.status(status).json(body)` writes with the app's default JSON settings. */
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const json = JSON.stringify(body);
   res.statusCode = status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('Content-Length', Buffer.byteLength(json));
   res.end(json, 'utf8');
-  return true;
 }

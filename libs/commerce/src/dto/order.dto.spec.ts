@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { PlaceOrderDto } from './order.dto';
+import { FlashSaleOrderDto, PlaceOrderDto } from './order.dto';
 
 /** What the api's ValidationPipe runs (whitelist, forbid unknown, no implicit conversion). */
-function classValidatorAccepts(value: unknown): boolean {
-  const dto = plainToInstance(PlaceOrderDto, value, { enableImplicitConversion: false });
+function classValidatorAccepts(value: unknown, type: new () => object = PlaceOrderDto): boolean {
+  const dto = plainToInstance(type, value, { enableImplicitConversion: false });
   return (
     typeof dto === 'object' &&
     dto !== null &&
@@ -77,5 +77,46 @@ describe('PlaceOrderDto.fastParse', () => {
   it('never accepts what class-validator refuses (the nil UUID is left to class-validator)', () => {
     for (const v of [...refused, order({ addressId: '00000000-0000-0000-0000-000000000000' })])
       if (!classValidatorAccepts(v)) expect(PlaceOrderDto.fastParse(v)).toBeUndefined();
+  });
+});
+
+describe('FlashSaleOrderDto.fastParse', () => {
+  const buy = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
+    quantity: 1,
+    addressId: v2,
+    paymentMethod: 'sandbox',
+    ...over,
+  });
+  const valid = [buy(), buy({ quantity: 99, paymentMethod: 'cod' }), buy({ addressId: v2.toUpperCase() })];
+  const refused = [
+    null,
+    [buy()],
+    {},
+    buy({ extra: 1 }),
+    buy({ quantity: 0 }),
+    buy({ quantity: 100 }),
+    buy({ quantity: 2.5 }),
+    buy({ quantity: '2' }),
+    buy({ addressId: 'nope' }),
+    buy({ addressId: '00000000-0000-0000-0000-000000000000' }),
+    buy({ paymentMethod: 'cash' }),
+    { quantity: 1, addressId: v2 },
+  ];
+
+  it.each(valid.map((v, i) => [i, v]))('accepts valid buy %i as class-validator does', (_, v) => {
+    const fast = FlashSaleOrderDto.fastParse(v);
+    expect(fast).toBeInstanceOf(FlashSaleOrderDto);
+    expect(classValidatorAccepts(v, FlashSaleOrderDto)).toBe(true);
+    expect(fast).toEqual(plainToInstance(FlashSaleOrderDto, v));
+  });
+
+  it.each(refused.map((v, i) => [i, v]))('leaves input %i to class-validator', (_, v) => {
+    expect(FlashSaleOrderDto.fastParse(v)).toBeUndefined();
+  });
+
+  it('never accepts what class-validator refuses', () => {
+    for (const v of refused)
+      if (!classValidatorAccepts(v, FlashSaleOrderDto))
+        expect(FlashSaleOrderDto.fastParse(v)).toBeUndefined();
   });
 });

@@ -120,6 +120,14 @@ export class FlashSaleOrderDto implements FlashSaleOrderRequest {
 
   @IsIn(PaymentMethods)
   paymentMethod: PaymentMethod;
+
+  /** As `PlaceOrderDto.fastParse`: the instance when the decorators above would certainly accept `value`. */
+  static fastParse(value: unknown): FlashSaleOrderDto | undefined {
+    if (!hasExactly(value, 3) || !isQuantity(value.quantity) || !isUuid(value.addressId)) return undefined;
+    const { quantity, addressId, paymentMethod } = value;
+    if (!PaymentMethods.includes(paymentMethod as PaymentMethod)) return undefined;
+    return Object.assign(new FlashSaleOrderDto(), { quantity, addressId, paymentMethod });
+  }
 }
 
 export class ShipOrderDto implements ShipOrderRequest {
