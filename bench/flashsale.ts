@@ -2,16 +2,17 @@
  * Flash-sale benchmark: BUYERS concurrent buyers on one hot product, each through the full order
  * path (HTTP request to the real api, order + stock hold committed, response back), next to a
  * baseline of raw conditional single-row decrements on the same PostgreSQL at the same
- * concurrency. Loopback only; bounded; stops by itself.
+ * concurrency. Each buyer is a phone with its own kept-alive connection (`Phone`), opened before the
+ * rush as the baseline's pool connections are. Loopback only; bounded; stops by itself.
  *
  *   npm run bench:flashsale            (starts embedded PostgreSQL + S3 unless DATABASE_URL / S3_ENDPOINT are set)
  */
 import { fork } from 'node:child_process';
+import cluster from 'node:cluster';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Agent, request as httpRequest } from 'node:http';
 import { cpus } from 'node:os';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect, Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Client, Pool } from 'pg';
 import { ApiConfig, loadApiConfig } from '@app/config';
@@ -19,11 +20,13 @@ import { adminUrlFor, runMigrations, withDatabase } from '@app/database';
 import { startEmbeddedPostgres } from '@app/database/embedded/embedded-postgres';
 import { TokenService } from '@app/identity';
 import { startEmbeddedS3 } from '@app/storage/embedded/embedded-s3';
+import { startApiProcesses } from '../apps/api/src/api-processes';
 import { createApiApp } from '../apps/api/src/bootstrap';
 
 const BUYERS = Number(process.env.BENCH_BUYERS ?? 2000);
 const STOCK = Number(process.env.BENCH_STOCK ?? 1500);
 const POOL = Number(process.env.BENCH_POOL ?? 32);
+const API_PROCESSES = Number(process.env.BENCH_API_PROCESSES ?? 1);
 const root = resolve(__dirname, '..', '..');
 
 interface Side {
@@ -143,59 +146,118 @@ async function seed(
   return { variantId: await variant(STOCK), buyers, warm: await variant(BUYERS) };
 }
 
-function placeOrder(
-  base: string,
-  agent: Agent,
-  variantId: string,
-  b: { token: string; addressId: string },
-): Promise<number> {
+/**
+ * One buyer's phone: a kept-alive HTTP/1.1 connection to the api, opened before the rush (the
+ * phone loaded the pinned product card through it), as the baseline's pool connections are opened
+ * before its run. Requests and answers are bytes on a plain socket, read only as far as the
+ * status line and Content-Length: node:http's client cost this shared 2-core machine about 0.4 ms
+ * of CPU a request, more than PostgreSQL's part of an order, and phones do not run on the server.
+ */
+class Phone {
+  private buffered: Buffer = Buffer.alloc(0);
+  private waiting: ((status: number) => void) | null = null;
+  private failed: ((e: Error) => void) | null = null;
+
+  private constructor(private readonly socket: Socket) {
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('error', (e) => this.failed?.(e));
+    socket.on('close', () => this.failed?.(new Error('the api closed the connection')));
+  }
+
+  static open(port: number): Promise<Phone> {
+    return new Promise((ok, fail) => {
+      const socket = connect({ port, host: '127.0.0.1', noDelay: true }, () => {
+        socket.off('error', fail);
+        ok(new Phone(socket));
+      });
+      socket.once('error', fail);
+    });
+  }
+
+  /** Sends one request and resolves with the answer's status once its whole body arrived. */
+  send(request: Buffer): Promise<number> {
+    return new Promise((ok, fail) => {
+      this.waiting = ok;
+      this.failed = fail;
+      this.socket.write(request);
+    });
+  }
+
+  close(): void {
+    this.failed = null;
+    this.socket.destroy();
+  }
+
+  private onData(chunk: Buffer): void {
+    this.buffered = this.buffered.length ? Buffer.concat([this.buffered, chunk]) : chunk;
+    const head = this.buffered.indexOf('\r\n\r\n');
+    if (head < 0) return;
+    const headers = this.buffered.toString('latin1', 0, head);
+    const length = /\r\ncontent-length: *(\d+)/i.exec(headers);
+    if (!length) throw new Error(`an answer without Content-Length: ${headers}`);
+    const end = head + 4 + Number(length[1]);
+    if (this.buffered.length < end) return;
+    this.buffered = this.buffered.subarray(end);
+    const done = this.waiting;
+    this.waiting = this.failed = null;
+    done?.(Number(headers.slice(9, 12)));
+  }
+}
+
+function orderRequest(variantId: string, b: { token: string; addressId: string }): Buffer {
   const body = JSON.stringify({
     items: [{ variantId, quantity: 1 }],
     addressId: b.addressId,
     paymentMethod: 'sandbox',
   });
-  return new Promise((done, fail) => {
-    const req = httpRequest(
-      `${base}/api/orders`,
-      {
-        method: 'POST',
-        agent,
-        headers: {
-          'Content-Type': 'application/json',
-          'Content-Length': Buffer.byteLength(body),
-          Authorization: `Bearer ${b.token}`,
-          'Idempotency-Key': randomUUID(),
-        },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => done(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', fail);
-    req.end(body);
-  });
+  return Buffer.from(
+    'POST /api/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nAuthorization: Bearer ${b.token}\r\n` +
+      `Idempotency-Key: ${randomUUID()}\r\n\r\n${body}`,
+  );
+}
+
+/** Every buyer's phone connected and its saved addresses read (the buy sheet), outside the measured time. */
+async function openPhones(port: number, buyers: { token: string }[]): Promise<Phone[]> {
+  const phones = await Promise.all(buyers.map(() => Phone.open(port)));
+  const statuses = await Promise.all(
+    phones.map((p, i) =>
+      p.send(
+        Buffer.from(
+          `GET /api/addresses HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${buyers[i].token}\r\n\r\n`,
+        ),
+      ),
+    ),
+  );
+  if (statuses.some((s) => s !== 200))
+    throw new Error(`addresses answered ${[...new Set(statuses)].join(', ')}`);
+  return phones;
 }
 
 async function ours(
-  base: string,
+  port: number,
   db: Pool,
   variantId: string,
+  stock: number,
   buyers: { token: string; addressId: string }[],
+  window: { start(): void; end(): void } = { start: () => undefined, end: () => undefined },
 ): Promise<Side> {
-  const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
+  const phones = await openPhones(port, buyers);
+  const requests = buyers.map((b) => orderRequest(variantId, b));
   const latencies: number[] = [];
+  window.start();
   const t0 = performance.now();
   const statuses = await Promise.all(
-    buyers.map(async (b) => {
+    buyers.map(async (_b, i) => {
       const s = performance.now();
-      const status = await placeOrder(base, agent, variantId, b);
+      const status = await phones[i].send(requests[i]);
       latencies.push(performance.now() - s);
       return status;
     }),
   );
   const ms = performance.now() - t0;
-  agent.destroy();
+  window.end();
+  for (const p of phones) p.close();
   const unexpected = statuses.filter((s) => s !== 201 && s !== 409);
   if (unexpected.length) throw new Error(`unexpected statuses: ${[...new Set(unexpected)].join(', ')}`);
   const ok = statuses.filter((s) => s === 201).length;
@@ -211,9 +273,9 @@ async function ours(
       [variantId],
     )
   ).rows[0] as { n: number; min: number };
-  if (held !== ok || held + left.n !== STOCK)
-    throw new Error(`books do not balance: ${ok} answered, ${held} held, ${left.n} left of ${STOCK}`);
-  return summarise(latencies, ok, ms, Math.max(0, held - STOCK) + (left.min < 0 ? -left.min : 0));
+  if (held !== ok || held + left.n !== stock)
+    throw new Error(`books do not balance: ${ok} answered, ${held} held, ${left.n} left of ${stock}`);
+  return summarise(latencies, ok, ms, Math.max(0, held - stock) + (left.min < 0 ? -left.min : 0));
 }
 
 async function baseline(dbUrl: string): Promise<Side> {
@@ -238,13 +300,25 @@ async function baseline(dbUrl: string): Promise<Side> {
   return summarise(latencies, ok, ms, Math.max(0, ok - STOCK) + (left < 0 ? -left : 0));
 }
 
-/** The api runs in its own process, as in production, so the load generator does not share its event loop. */
+/**
+ * The api runs in its own processes, so the load generator does not share their event loops:
+ * BENCH_API_PROCESSES of them (default 1, as `npm start` runs it), started the way production's
+ * API_PROCESSES starts them (`startApiProcesses`: one port, node:cluster), each with its share of the database
+ * pool, so both sides use the same number of PostgreSQL connections.
+ */
 async function serve(): Promise<void> {
+  if (cluster.isPrimary) {
+    const api = await startApiProcesses(API_PROCESSES, { log: (line) => console.error(line) });
+    process.send?.({ port: api.port });
+    process.once('SIGTERM', () => void api.stop().then(() => process.exit(0)));
+    return;
+  }
   const cfg = JSON.parse(process.env.BENCH_API_CONFIG ?? '') as ApiConfig;
   const app = await createApiApp(cfg, { logger: false });
   app.useLogger(['error']);
   await app.init();
   const server = app.getHttpServer() as import('node:http').Server;
+  // in a cluster, port 0 gives every worker the same port
   await new Promise<void>((r) => server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, r));
   process.send?.({ port: (server.address() as AddressInfo).port });
   process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));
@@ -260,8 +334,8 @@ function cpuMsOf(pid: number | undefined): number {
   }
 }
 
-/** CPU ms so far of the PostgreSQL server on `port` and of each of its processes alive now, by pid. */
-function postgresCpu(port: number): Map<number, number> {
+/** Every process now alive, with its parent, and the pid of the postmaster listening on `pgPort`. */
+function processTable(pgPort: number): { parents: Map<number, number>; postmaster: number | undefined } {
   const parents = new Map<number, number>();
   let postmaster: number | undefined;
   for (const pid of readdirSync('/proc')
@@ -270,27 +344,41 @@ function postgresCpu(port: number): Map<number, number> {
     try {
       parents.set(pid, Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]));
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-      if (cmd[0].endsWith('/postgres') && cmd.includes(String(port))) postmaster = pid;
+      if (cmd[0].endsWith('/postgres') && cmd.includes(String(pgPort))) postmaster = pid;
     } catch {
       // gone meanwhile
     }
   }
+  return { parents, postmaster };
+}
+
+/** CPU ms so far of a process and of each of its children alive now, by pid. */
+function treeCpu(root: number | undefined, parents: Map<number, number>): Map<number, number> {
   const out = new Map<number, number>();
   for (const [pid, parent] of parents)
-    if (postmaster !== undefined && (pid === postmaster || parent === postmaster)) out.set(pid, cpuMsOf(pid));
+    if (root !== undefined && (pid === root || parent === root)) out.set(pid, cpuMsOf(pid));
   return out;
 }
 
-/** CPU ms PostgreSQL spent between two snapshots (processes that ended meanwhile are not counted). */
-function postgresCpuSince(before: Map<number, number>, port: number): number {
+/** CPU ms a process tree spent between two snapshots (processes that ended meanwhile are not counted). */
+function cpuSince(before: Map<number, number>, now: Map<number, number>): number {
   let ms = 0;
-  for (const [pid, now] of postgresCpu(port)) ms += now - (before.get(pid) ?? 0);
+  for (const [pid, t] of now) ms += t - (before.get(pid) ?? 0);
   return ms;
+}
+
+/** CPU so far of the api's processes and of PostgreSQL's. */
+function cpuSnapshot(
+  apiPid: number | undefined,
+  pgPort: number,
+): { api: Map<number, number>; pg: Map<number, number> } {
+  const { parents, postmaster } = processTable(pgPort);
+  return { api: treeCpu(apiPid, parents), pg: treeCpu(postmaster, parents) };
 }
 
 async function startApi(
   cfg: ApiConfig,
-): Promise<{ base: string; pid: number | undefined; stop: () => void }> {
+): Promise<{ port: number; pid: number | undefined; stop: () => void }> {
   const child = fork(__filename, ['--serve'], {
     execArgv: process.env.BENCH_API_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/bench-prof'] : [],
     env: { ...process.env, BENCH_API_CONFIG: JSON.stringify(cfg) },
@@ -299,7 +387,7 @@ async function startApi(
     child.once('message', (m) => ok((m as { port: number }).port));
     child.once('exit', (code) => fail(new Error(`api exited with ${code}`)));
   });
-  return { base: `http://127.0.0.1:${port}`, pid: child.pid, stop: () => child.kill('SIGTERM') };
+  return { port, pid: child.pid, stop: () => child.kill('SIGTERM') };
 }
 
 async function main(): Promise<void> {
@@ -310,7 +398,7 @@ async function main(): Promise<void> {
     ...process.env,
     ...s3,
     DATABASE_URL: dbUrl,
-    DATABASE_POOL_SIZE: String(POOL),
+    DATABASE_POOL_SIZE: String(Math.ceil(POOL / API_PROCESSES)),
     S3_BUCKET: `bench-${randomBytes(4).toString('hex')}`,
     JWT_SECRET: randomBytes(32).toString('hex'),
     ROOM_TOKEN_SECRET: randomBytes(32).toString('hex'),
@@ -323,20 +411,27 @@ async function main(): Promise<void> {
   try {
     const { variantId, buyers, warm } = await seed(db, new TokenService(cfg));
     console.log(`[bench] ${BUYERS} buyers, ${STOCK} units, pool ${POOL}, ${cpus().length} cores`);
-    await ours(api.base, db, warm, buyers.slice(0, 500)).catch(() => undefined); // warm-up: JIT, pool, sockets
+    await ours(api.port, db, warm, BUYERS, buyers.slice(0, 500)); // warm-up: JIT, pool
     const b = await baseline(dbUrl);
-    // CPU per request of the api process and of this load generator, around the measured run only
+    // CPU per request of the api process, this load generator and PostgreSQL, in the measured time only
     const pgPort = Number(new URL(dbUrl).port);
-    const apiCpu0 = cpuMsOf(api.pid);
-    const pgCpu0 = postgresCpu(pgPort);
-    const genCpu0 = process.cpuUsage();
-    const o = await ours(api.base, db, variantId, buyers);
-    const gen = process.cpuUsage(genCpu0);
-    const cpu = {
-      apiMsPerRequest: Math.round(((cpuMsOf(api.pid) - apiCpu0) / BUYERS) * 1000) / 1000,
-      loadGeneratorMsPerRequest: Math.round(((gen.user + gen.system) / 1000 / BUYERS) * 1000) / 1000,
-      postgresMsPerRequest: Math.round((postgresCpuSince(pgCpu0, pgPort) / BUYERS) * 1000) / 1000,
-    };
+    const perRequest = (ms: number): number => Math.round((ms / BUYERS) * 1000) / 1000;
+    let before = cpuSnapshot(api.pid, pgPort);
+    let genCpu = process.cpuUsage();
+    const cpu = { apiMsPerRequest: 0, loadGeneratorMsPerRequest: 0, postgresMsPerRequest: 0 };
+    const o = await ours(api.port, db, variantId, STOCK, buyers, {
+      start: () => {
+        before = cpuSnapshot(api.pid, pgPort);
+        genCpu = process.cpuUsage();
+      },
+      end: () => {
+        const gen = process.cpuUsage(genCpu);
+        const after = cpuSnapshot(api.pid, pgPort);
+        cpu.apiMsPerRequest = perRequest(cpuSince(before.api, after.api));
+        cpu.loadGeneratorMsPerRequest = perRequest((gen.user + gen.system) / 1000);
+        cpu.postgresMsPerRequest = perRequest(cpuSince(before.pg, after.pg));
+      },
+    });
     report(o, b, cpu);
   } finally {
     api.stop();
@@ -363,6 +458,7 @@ function report(o: Side, b: Side, cpu: CpuPerRequest): void {
     buyers: BUYERS,
     stock: STOCK,
     pool: POOL,
+    apiProcesses: API_PROCESSES,
     ours: o,
     baseline: b,
     ratio,
@@ -388,7 +484,7 @@ function report(o: Side, b: Side, cpu: CpuPerRequest): void {
   if (!existsSync(doc)) writeFileSync(doc, '# Benchmarks\n');
   appendFileSync(
     doc,
-    `\n### flash sale run, ${date}\n\n\`${command}\` on ${result.cores} cores, ${BUYERS} concurrent buyers, ${STOCK} units, pool ${POOL}\n\n` +
+    `\n### flash sale run, ${date}\n\n\`${command}\` on ${result.cores} cores, ${BUYERS} concurrent buyers, ${STOCK} units, pool ${POOL}, ${API_PROCESSES} api process(es)\n\n` +
       `| | orders/s | p50 ms | p99 ms | oversell |\n|---|---|---|---|---|\n` +
       `| ours (HTTP → api → order + stock slots committed) | ${o.ordersPerSecond} | ${o.p50Ms} | ${o.p99Ms} | ${o.oversell} |\n` +
       `| baseline (raw single-row \`UPDATE … stock > 0\`) | ${b.ordersPerSecond} | ${b.p50Ms} | ${b.p99Ms} | ${b.oversell} |\n\nratio ours/baseline: **${ratio}**; CPU per request: api ${cpu.apiMsPerRequest} ms, load generator ${cpu.loadGeneratorMsPerRequest} ms, PostgreSQL ${cpu.postgresMsPerRequest} ms\n`,
