@@ -1,7 +1,14 @@
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import type { AuthResponse, CreateUploadResponse, ProductView, Role, ShopView } from '@app/contracts';
+import type {
+  AuthResponse,
+  CreateUploadResponse,
+  FlashSaleView,
+  ProductView,
+  Role,
+  ShopView,
+} from '@app/contracts';
 import { TokenService } from '@app/identity';
 import { TestApp } from '@app/testing';
 import { signUp } from './support';
@@ -85,6 +92,29 @@ export async function addAddress(t: TestApp, who: AuthResponse): Promise<string>
     .send({ recipient: '李四', phone: '13900139000', region: '浙江省 杭州市', detail: '西湖区 龙井村 8 号' });
   if (res.status !== 201) throw new Error(`address: ${res.status} ${JSON.stringify(res.body)}`);
   return (res.body as { id: string }).id;
+}
+
+/** A flash sale open now for ten minutes: 100 units at 9.90, one per buyer, unless `over` says otherwise. */
+export async function createFlashSale(
+  t: TestApp,
+  owner: AuthResponse,
+  variantId: string,
+  over: Record<string, unknown> = {},
+): Promise<FlashSaleView> {
+  const res = await request(t.url)
+    .post('/api/flash-sales')
+    .set(...auth(owner))
+    .send({
+      variantId,
+      priceMinor: 990,
+      quantity: 100,
+      perBuyerLimit: 1,
+      startsAt: new Date(Date.now() - 1000).toISOString(),
+      endsAt: new Date(Date.now() + 600_000).toISOString(),
+      ...over,
+    });
+  if (res.status !== 201) throw new Error(`flash sale: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as FlashSaleView;
 }
 
 export { signUp };

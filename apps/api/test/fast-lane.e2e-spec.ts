@@ -5,7 +5,7 @@ import type { AuthResponse, FlashSaleView, ProductView } from '@app/contracts';
 import { FlashSaleController } from '@app/commerce/flash-sale/flash-sale.controller';
 import { OrderController } from '@app/commerce/order/order.controller';
 import { TestApp } from '@app/testing';
-import { addProduct, auth, Buyer, openShop, quickBuyers, signUp } from './commerce-support';
+import { addProduct, auth, Buyer, createFlashSale, openShop, quickBuyers, signUp } from './commerce-support';
 import { startApi } from './support';
 
 /** A spy on a route handler that keeps its decorators' metadata, so Nest still routes to it. */
@@ -40,19 +40,7 @@ describe('the fast lane answers order placement exactly as the Nest routes do', 
     anchor = await signUp(t, { roles: ['anchor'] });
     const shop = await openShop(t, anchor);
     product = await addProduct(t, anchor, shop.id, [{ label: '500g', priceMinor: 2990, stock: 60 }]);
-    const res = await request(t.url)
-      .post('/api/flash-sales')
-      .set(...auth(anchor))
-      .send({
-        variantId: product.variants[0].id,
-        priceMinor: 990,
-        quantity: 10,
-        perBuyerLimit: 1,
-        startsAt: new Date(Date.now() - 1000).toISOString(),
-        endsAt: new Date(Date.now() + 600_000).toISOString(),
-      });
-    expect(res.status).toBe(201);
-    sale = res.body as FlashSaleView;
+    sale = await createFlashSale(t, anchor, product.variants[0].id, { quantity: 10 });
   });
   afterAll(async () => {
     jest.restoreAllMocks();

@@ -5,7 +5,7 @@ import type { AuthResponse, CommerceEvent, FlashSaleView, OrderView, ProductView
 import { OrderSweeper } from '@app/commerce';
 import { DomainEventBus } from '@app/database';
 import { TestApp } from '@app/testing';
-import { addProduct, auth, Buyer, openShop, quickBuyers, signUp } from './commerce-support';
+import { addProduct, auth, Buyer, createFlashSale, openShop, quickBuyers, signUp } from './commerce-support';
 import { startApi } from './support';
 
 describe('flash sales under a rush of buyers', () => {
@@ -32,22 +32,8 @@ describe('flash sales under a rush of buyers', () => {
     await t?.close();
   });
 
-  async function createSale(over: Record<string, unknown> = {}): Promise<FlashSaleView> {
-    const res = await request(t.url)
-      .post('/api/flash-sales')
-      .set(...auth(anchor))
-      .send({
-        variantId: product.variants[0].id,
-        priceMinor: 990,
-        quantity: 100,
-        perBuyerLimit: 1,
-        startsAt: new Date(Date.now() - 1000).toISOString(),
-        endsAt: new Date(Date.now() + 600_000).toISOString(),
-        ...over,
-      });
-    if (res.status !== 201) throw new Error(`flash sale: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as FlashSaleView;
-  }
+  const createSale = (over: Record<string, unknown> = {}): Promise<FlashSaleView> =>
+    createFlashSale(t, anchor, product.variants[0].id, over);
 
   const buy = (b: Buyer, saleId: string, quantity = 1): request.Test =>
     request(t.url)
