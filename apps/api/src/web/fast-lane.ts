@@ -82,10 +82,14 @@ export function fastLane(routes: FastRoute<unknown>[], opts: FastLaneOptions, ne
         (req as IncomingMessage & { body?: unknown }).body = value;
         return next(req, res);
       }
-      route.run(actor, body, { param, headers: req.headers }).then(
-        (result) => sendJson(res, route.status, result),
-        (e: unknown) => sendError(res, e),
-      );
+      route
+        .run(actor, body, { param, headers: req.headers })
+        .then((result) => sendJson(res, route.status, result))
+        .catch((e: unknown) => {
+          // an answer that failed half-written cannot be answered again: the client sees it cut
+          if (res.headersSent) res.destroy();
+          else sendError(res, e);
+        });
     });
     if (!reading) next(req, res);
   };
