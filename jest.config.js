@@ -15,13 +15,29 @@ const base = {
   moduleNameMapper: aliases,
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.cache/', '/.data/'],
 };
+// Tests against the real PostgreSQL fail when a query is sent on a pg client still running another
+// one (see libs/testing/src/jest/pg-guard.setup.ts): pg deprecates it and pg@9 refuses it.
+const pgGuard = {
+  testEnvironment: '<rootDir>/libs/testing/src/jest/pg-guard.environment.ts',
+  setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest/pg-guard.setup.ts'],
+};
 module.exports = {
   // integration, e2e and browser tests start real servers; unit tests finish far below this
   testTimeout: 120000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts'] },
-    { ...base, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'] },
-    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e-spec.ts'] },
-    { ...base, displayName: 'browser', testMatch: ['<rootDir>/{apps,libs,test}/**/*.browser-spec.ts'] },
+    {
+      ...base,
+      ...pgGuard,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'],
+    },
+    { ...base, ...pgGuard, displayName: 'e2e', testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e-spec.ts'] },
+    {
+      ...base,
+      ...pgGuard,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/{apps,libs,test}/**/*.browser-spec.ts'],
+    },
   ],
 };

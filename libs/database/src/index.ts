@@ -6,3 +6,4 @@ export * from './migrate';
 export * from './snake-naming.strategy';
 export * from './database-url';
 export * from './batcher';
+export * from './in-sequence';

@@ -147,22 +147,24 @@ export class ProductService {
     );
   }
 
-  /** Views of the products, in the order of `ids`, with their variants, photos and stock. */
+  /**
+   * Views of the products, in the order of `ids`, with their variants, photos and stock. The reads
+   * go one after another: `em` is a transaction's, so they share one connection, which runs one
+   * query at a time anyway (pg refuses overlapping queries on a client from pg@9).
+   */
   async views(em: EntityManager, ids: string[]): Promise<ProductView[]> {
     if (!ids.length) return [];
-    const [products, variants, photos] = await Promise.all([
-      em.createQueryBuilder(Product, 'p').where('p.id IN (:...ids)', { ids }).getMany(),
-      em
-        .createQueryBuilder(ProductVariant, 'v')
-        .where('v.product_id IN (:...ids)', { ids })
-        .orderBy('v.position')
-        .getMany(),
-      em
-        .createQueryBuilder(ProductPhoto, 'f')
-        .where('f.product_id IN (:...ids)', { ids })
-        .orderBy('f.position')
-        .getMany(),
-    ]);
+    const products = await em.createQueryBuilder(Product, 'p').where('p.id IN (:...ids)', { ids }).getMany();
+    const variants = await em
+      .createQueryBuilder(ProductVariant, 'v')
+      .where('v.product_id IN (:...ids)', { ids })
+      .orderBy('v.position')
+      .getMany();
+    const photos = await em
+      .createQueryBuilder(ProductPhoto, 'f')
+      .where('f.product_id IN (:...ids)', { ids })
+      .orderBy('f.position')
+      .getMany();
     const stock = await this.inventory.available(
       em,
       'variant',

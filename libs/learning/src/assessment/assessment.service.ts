@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AssessmentView, DomainError, QuizAttemptView } from '@app/contracts';
-import { UnitOfWork } from '@app/database';
+import { mapInSequence, UnitOfWork } from '@app/database';
 import { Actor } from '@app/identity';
 import { assertStaff, onUniqueViolation } from '../common/access';
 import { assertCanRead, assertPrerequisites, findCourse, requireEnrollment } from '../course/course-access';
@@ -88,7 +88,7 @@ export class AssessmentService {
     return this.uow.run(async ({ em }) => {
       await assertCanRead(em, actor, await findCourse(em, courseId));
       const rows = await em.find(Assessment, { where: { courseId }, order: { title: 'ASC' } });
-      return Promise.all(rows.map((a) => this.view(em, a)));
+      return mapInSequence(rows, (a) => this.view(em, a));
     });
   }
 

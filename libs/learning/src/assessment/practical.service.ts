@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DomainError, PracticalFigures, PracticalSubmissionView } from '@app/contracts';
-import { UnitOfWork } from '@app/database';
+import { mapInSequence, UnitOfWork } from '@app/database';
 import { Actor } from '@app/identity';
 import { assertInstructor, isStaff } from '../common/access';
 import { findCourse, requireEnrollment } from '../course/course-access';
@@ -76,7 +76,7 @@ export class PracticalService {
         where: { assessmentId },
         order: { createdAt: 'ASC' },
       });
-      return Promise.all(rows.map((s) => this.view(em, s)));
+      return mapInSequence(rows, (s) => this.view(em, s));
     });
   }
 

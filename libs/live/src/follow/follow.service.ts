@@ -61,10 +61,9 @@ export class FollowService {
   }
 
   private async view(em: EntityManager, userId: string | null, shopId: string): Promise<FollowView> {
-    const [mine, followers] = await Promise.all([
-      userId ? em.findOne(ShopFollow, { where: { userId, shopId } }) : null,
-      em.count(ShopFollow, { where: { shopId } }),
-    ]);
+    // one after the other: both run on the transaction's one connection
+    const mine = userId ? await em.findOne(ShopFollow, { where: { userId, shopId } }) : null;
+    const followers = await em.count(ShopFollow, { where: { shopId } });
     return { shopId, following: !!mine, remind: mine?.remind ?? false, followers };
   }
 }

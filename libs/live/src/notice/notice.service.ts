@@ -45,10 +45,13 @@ export class NoticeService implements OnModuleInit, OnModuleDestroy {
 
   async list(actor: Actor): Promise<NoticeList> {
     return this.uow.run(async ({ em }) => {
-      const [rows, unread] = await Promise.all([
-        em.find(Notice, { where: { userId: actor.id }, order: { createdAt: 'DESC' }, take: PAGE }),
-        em.count(Notice, { where: { userId: actor.id, readAt: IsNull() } }),
-      ]);
+      // one after the other: both run on the transaction's one connection
+      const rows = await em.find(Notice, {
+        where: { userId: actor.id },
+        order: { createdAt: 'DESC' },
+        take: PAGE,
+      });
+      const unread = await em.count(Notice, { where: { userId: actor.id, readAt: IsNull() } });
       const shops = await em.find(Shop, { where: { id: In([...new Set(rows.map((r) => r.shopId))]) } });
       const sessions = await em.find(LiveSession, {
         where: { id: In([...new Set(rows.map((r) => r.sessionId))]) },

@@ -124,10 +124,9 @@ export class LiveSellingService {
       order: { createdAt: 'DESC' },
     });
     if (!sale) return null;
-    const [variant, available] = await Promise.all([
-      em.findOneOrFail(ProductVariant, { where: { id: sale.variantId } }),
-      this.inventory.available(em, 'flash_sale', [sale.id]),
-    ]);
+    // one after the other: both run on the transaction's one connection
+    const variant = await em.findOneOrFail(ProductVariant, { where: { id: sale.variantId } });
+    const available = await this.inventory.available(em, 'flash_sale', [sale.id]);
     return {
       id: sale.id,
       productId: variant.productId,
