@@ -219,6 +219,58 @@ describe('learning: course editing and reordering', () => {
     expect(after.modules.map((m) => m.position)).toEqual([0, 1, 2]);
   });
 
+  it('trainees and the program office read lessons module by module after lessons and modules move', async () => {
+    const course = await buildCourse(assigned, setup, '课程顺序', { 甲: 3, 乙: 2, 丙: 1 });
+    const [jia, yi, bing] = course.modules;
+    const move = async (path: string, body: object) =>
+      expect((await send(assigned, 'post', path, body)).status).toBe(200);
+    // 甲-1 to the end of 乙, 乙-2 to the top of 甲; then 丙 first and 甲 last
+    await move(`/api/lessons/${jia!.lessons[0]!.id}/move`, { moduleId: yi!.id, position: 2 });
+    await move(`/api/lessons/${yi!.lessons[1]!.id}/move`, { moduleId: jia!.id, position: 0 });
+    await move(`/api/modules/${bing!.id}/move`, { position: 0 });
+    await move(`/api/modules/${jia!.id}/move`, { position: 2 });
+    // lesson positions alone (0,0,0,1,1,2) would interleave the modules
+    const expected = ['丙-1', '乙-1', '甲-1', '乙-2', '甲-2', '甲-3'];
+
+    const learner = await person(t, pg, ['trainee'], '顺序学员');
+    const { enrollment } = await post<EnrollTraineeResponse>(
+      t,
+      admin,
+      `/api/programs/${setup.program.id}/enrollments`,
+      {
+        name: '顺序学员',
+        mobile: learner.phone,
+        category: 'returning_migrant',
+        cohortId: setup.cohortIds['一班'],
+      },
+    );
+    const read = async <T>(who: Person, path: string): Promise<T> => {
+      const res = await request(t.url)
+        .get(path)
+        .set(...bearer(who));
+      expect([path, res.status]).toEqual([path, 200]);
+      return res.body as T;
+    };
+    const byId = new Map(
+      (await getCourse(course.id)).modules.flatMap((m) => m.lessons).map((l) => [l.id, l.title]),
+    );
+    const flat = (c: CourseView) => c.modules.flatMap((m) => m.lessons.map((l) => l.title));
+
+    // the course as the trainee reads it, alone and in the program's list
+    const mine = await read<CourseView>(learner, `/api/courses/${course.id}`);
+    expect(mine.modules.map((m) => m.title)).toEqual(['丙', '乙', '甲']);
+    expect(flat(mine)).toEqual(expected);
+    const listed = await read<CourseView[]>(learner, `/api/programs/${setup.program.id}/courses`);
+    expect(flat(listed.find((c) => c.id === course.id)!)).toEqual(expected);
+
+    // the progress list, for the trainee and for the program office
+    for (const who of [learner, admin]) {
+      const progress = await read<EnrollmentProgressView>(who, `/api/enrollments/${enrollment.id}/progress`);
+      const lessons = progress.courses.find((c) => c.courseId === course.id)!.lessons;
+      expect(lessons.map((l) => byId.get(l.lessonId))).toEqual(expected);
+    }
+  });
+
   it('keeps positions dense and unique when many moves race', async () => {
     const course = await buildCourse(assigned, setup, '并发排序', { X: 6, Y: 2 });
     const [x, y] = course.modules;
@@ -490,6 +542,61 @@ describe('learning: course editing and reordering', () => {
     expect(after.modules[0]?.lessons[1]?.prerequisiteLessonIds).toEqual([]);
     expect(await storedOutline(course.id)).toEqual(before);
     expect(foreign.modules[0]?.lessons.length).toBe((await getCourse(foreign.id)).modules[0]?.lessons.length);
+  });
+
+  it('refuses a new course or lesson with the same stable reasons an edit gives', async () => {
+    const course = await buildCourse(assigned, setup, '新课的理由', { 单元: 1 });
+    const foreign = await buildCourse(outsider, other, '别人的课', { 别: 1 });
+    const lessons = `/api/modules/${course.modules[0]!.id}/lessons`;
+    const courses = `/api/programs/${setup.program.id}/courses`;
+    const newCourse = {
+      title: '新课',
+      occupationCategory: '互联网营销师',
+      credits: 1,
+      requiredHours: 1,
+      skillLevel: 'junior',
+      evaluatingOrganizationId: setup.org.id,
+    };
+    const cases: Array<[string, object, string, string]> = [
+      [lessons, { title: '缺正文', kind: 'text', credits: 1 }, 'body', 'required'],
+      [lessons, { title: '缺视频', kind: 'video', credits: 1 }, 'videoUploadId', 'required'],
+      [lessons, { title: '没有直播', kind: 'live_class', credits: 1 }, 'liveSessionId', 'notClass'],
+      [
+        lessons,
+        {
+          title: '别课先修',
+          kind: 'text',
+          credits: 1,
+          body: '正文',
+          prerequisiteLessonIds: [foreign.modules[0]!.lessons[0]!.id],
+        },
+        'prerequisiteLessonIds',
+        'notInCourse',
+      ],
+      [
+        courses,
+        { ...newCourse, evaluatingOrganizationId: '00000000-0000-4000-8000-000000000000' },
+        'evaluatingOrganizationId',
+        'notEvaluator',
+      ],
+      [
+        courses,
+        { ...newCourse, prerequisiteCourseIds: [foreign.id] },
+        'prerequisiteCourseIds',
+        'notInProgram',
+      ],
+    ];
+    for (const [path, body, field, reason] of cases) {
+      const res = await send(assigned, 'post', path, body);
+      expect([field, reason, res.status, res.body.code, res.body.details]).toEqual([
+        field,
+        reason,
+        400,
+        'VALIDATION_FAILED',
+        [expect.objectContaining({ field, reason })],
+      ]);
+    }
+    expect(titles(await getCourse(course.id))).toEqual([['单元', ['单元-1']]]);
   });
 
   it('edits a video lesson: a new video needs its length, checked like a new lesson', async () => {

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { EnrollTraineeResponse, ProgramInstructorView, TeachingView } from '@app/contracts';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { CourseView, EnrollTraineeResponse, ProgramInstructorView, TeachingView } from '@app/contracts';
 import { collectPageErrors, launchBrowser, newContext, screenshot, type TestApp } from '@app/testing';
 import request from 'supertest';
 import {
@@ -33,8 +33,17 @@ const VIDEO_LESSON = '拍摄演示';
 const LIVE_LESSON = '直播答疑';
 const NEW_COURSE_TITLE = '短视频拍摄入门（修订版）';
 const NEW_TEXT_LESSON = '手机拍摄布光与收音';
+const MODULE_2 = '第二单元 开播实战';
 
 const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+
+/** The lesson titles a module's region lists, top to bottom (editor and trainee page alike). */
+const lessonTitles = (region: Locator): Promise<string[]> =>
+  region.locator('li .learn-row-title').allInnerTexts();
+
+/** The module titles of a course page, top to bottom. */
+const moduleTitles = (page: Page): Promise<string[]> =>
+  page.locator('section[aria-labelledby^="module-"] h2').allInnerTexts();
 
 /** Phone first: nothing on the page is wider than the phone's screen. */
 async function expectNoSideScroll(page: Page): Promise<void> {
@@ -445,5 +454,133 @@ describe('course authoring in the browser: an instructor writes a course, a trai
     expect(course?.modules[0]?.lessons.map((l) => [l.title, l.position])).toEqual(
       moved.map((name, i) => [name, i]),
     );
+  });
+  it('in zh-CN the instructor moves a lesson to a new module and puts that module first; a refused rename says why', async () => {
+    const page = await signedIn('zh-CN', instructor, '/teach');
+    await page.getByRole('link', { name: new RegExp(NEW_COURSE_TITLE) }).click();
+    await heading(page, NEW_COURSE_TITLE).waitFor();
+    const first = page.getByRole('region', { name: MODULE });
+    await first.getByRole('link', { name: new RegExp(VIDEO_LESSON) }).waitFor();
+    // one module: nowhere to move a lesson to
+    expect(await first.getByRole('combobox', { name: `把“${LIVE_LESSON}”移到别的单元` }).count()).toBe(0);
+
+    // a name of spaces only is refused by the api, and the page says why rather than "something is wrong"
+    await first.getByRole('button', { name: `给“${MODULE}”改名` }).click();
+    const rename = first.getByRole('form', { name: `给“${MODULE}”改名` });
+    await rename.getByRole('textbox', { name: '单元名称' }).fill('   ');
+    await rename.getByRole('button', { name: '保存名称' }).click();
+    const refusal = rename.getByRole('alert');
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toBe('长度不对：不能为空（只有空格也算空），也不能超过字数上限。');
+    await screenshot(page, 'authoring-refused-reason-zh-CN');
+    await rename.getByRole('button', { name: '取消' }).click();
+
+    const add = page.getByRole('form', { name: '添加单元' });
+    await add.getByRole('textbox', { name: '单元名称' }).fill(MODULE_2);
+    await add.getByRole('button', { name: '添加单元' }).click();
+    const second = page.getByRole('region', { name: MODULE_2 });
+    await second.getByText('这个单元还没有课。').waitFor();
+
+    // the live class to the end of the new module, picked from the lesson's own row
+    const picker = first.getByRole('combobox', { name: `把“${LIVE_LESSON}”移到别的单元` });
+    const go = first.getByRole('button', { name: `把“${LIVE_LESSON}”移过去` });
+    expect(await go.isDisabled()).toBe(true);
+    expect(await picker.locator('option:not([disabled])').allInnerTexts()).toEqual([MODULE_2]);
+    await picker.selectOption({ label: MODULE_2 });
+    await screenshot(page, 'authoring-move-to-module-zh-CN');
+    await expectNoSideScroll(page);
+    await go.click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `已把“${LIVE_LESSON}”移到“${MODULE_2}”的最后。` })
+      .waitFor();
+    await second.getByRole('link', { name: new RegExp(LIVE_LESSON) }).waitFor();
+    expect(await lessonTitles(first)).toEqual([NEW_TEXT_LESSON, VIDEO_LESSON]);
+    expect(await lessonTitles(second)).toEqual([LIVE_LESSON]);
+
+    // the new module first
+    await second.getByRole('button', { name: `上移“${MODULE_2}”` }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `已把“${MODULE_2}”移到第 1 位。` })
+      .waitFor();
+    expect(await moduleTitles(page)).toEqual([MODULE_2, MODULE]);
+    await page.reload();
+    await second.getByRole('link', { name: new RegExp(LIVE_LESSON) }).waitFor();
+    expect(await moduleTitles(page)).toEqual([MODULE_2, MODULE]);
+    expect(await lessonTitles(first)).toEqual([NEW_TEXT_LESSON, VIDEO_LESSON]);
+  });
+
+  it('in zh-CN the trainee sees the lessons under their modules in the new order, and "next" crosses modules', async () => {
+    const page = await signedIn('zh-CN', trainee, '/courses');
+    await page.getByRole('link', { name: new RegExp(NEW_COURSE_TITLE) }).click();
+    await heading(page, NEW_COURSE_TITLE).waitFor();
+    const first = page.getByRole('region', { name: MODULE_2 });
+    const second = page.getByRole('region', { name: MODULE });
+    await first.getByRole('link', { name: new RegExp(LIVE_LESSON) }).waitFor();
+    expect(await moduleTitles(page)).toEqual([MODULE_2, MODULE]);
+    await first.getByText('第 1 单元').waitFor();
+    await first.getByText('已学完 0 / 1 节课').waitFor();
+    expect(await lessonTitles(first)).toEqual([LIVE_LESSON]);
+    await second.getByText('第 2 单元').waitFor();
+    await second.getByText(/^已学完 [0-2] \/ 2 节课$/).waitFor();
+    expect(await lessonTitles(second)).toEqual([NEW_TEXT_LESSON, VIDEO_LESSON]);
+    await screenshot(page, 'authoring-trainee-modules-zh-CN');
+    await expectNoSideScroll(page);
+
+    await first.getByRole('link', { name: new RegExp(LIVE_LESSON) }).click();
+    await heading(page, LIVE_LESSON).waitFor();
+    await page.getByRole('link', { name: `下一节：${NEW_TEXT_LESSON}` }).waitFor();
+  });
+
+  it('in English a lesson edit refused for a prerequisite circle says so; the trainee page reads in English', async () => {
+    const page = await signedIn('en', instructor, '/teach');
+    await page.getByRole('link', { name: new RegExp(NEW_COURSE_TITLE) }).click();
+    await heading(page, NEW_COURSE_TITLE).waitFor();
+    const module = page.getByRole('region', { name: MODULE });
+    await module.getByRole('combobox', { name: `Move “${NEW_TEXT_LESSON}” to another module` }).waitFor();
+
+    // meanwhile, in another tab, the video is made to need the reading first
+    const course = (await request(t.url)
+      .get('/api/me/teaching')
+      .set(...bearer(instructor))
+      .then((r) => (r.body as TeachingView).courses.find((c) => c.title === NEW_COURSE_TITLE))) as CourseView;
+    const byTitle = new Map(course.modules.flatMap((m) => m.lessons).map((l) => [l.title, l.id]));
+    await request(t.url)
+      .patch(`/api/lessons/${byTitle.get(VIDEO_LESSON)}`)
+      .set(...bearer(instructor))
+      .send({ prerequisiteLessonIds: [byTitle.get(NEW_TEXT_LESSON)] })
+      .expect(200);
+
+    // this page still offers the video as the reading's prerequisite: the api refuses the circle
+    await module.getByRole('button', { name: `Edit “${NEW_TEXT_LESSON}”` }).click();
+    const form = module.getByRole('form', { name: `Change “${NEW_TEXT_LESSON}”` });
+    await form
+      .getByRole('group', { name: 'Lessons to finish before this one (optional)' })
+      .getByRole('checkbox', { name: VIDEO_LESSON })
+      .check();
+    await form.getByRole('button', { name: 'Save lesson' }).click();
+    const refusal = form.getByRole('alert');
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toBe(
+      'Prerequisites cannot go round in a circle: what you chose already needs this one first, directly or through others.',
+    );
+    await screenshot(page, 'authoring-refused-cycle-en');
+    await expectNoSideScroll(page);
+    const stored = (await request(t.url)
+      .get(`/api/courses/${course.id}`)
+      .set(...bearer(instructor))
+      .then((r) => r.body)) as CourseView;
+    const reading = stored.modules.flatMap((m) => m.lessons).find((l) => l.title === NEW_TEXT_LESSON);
+    expect(reading?.prerequisiteLessonIds).toEqual([]);
+
+    const learner = await signedIn('en', trainee, `/courses/${course.id}`);
+    await heading(learner, NEW_COURSE_TITLE).waitFor();
+    const unit = learner.getByRole('region', { name: MODULE_2 });
+    await unit.getByText('Module 1').waitFor();
+    await unit.getByText('0 of 1 lessons done').waitFor();
+    expect(await moduleTitles(learner)).toEqual([MODULE_2, MODULE]);
+    await screenshot(learner, 'authoring-trainee-modules-en');
+    await expectNoSideScroll(learner);
   });
 });

@@ -34,12 +34,17 @@ const PASSWORD = 'correct horse battery'; // what support.signUp gives every acc
 
 type Lang = 'zh-CN' | 'en';
 
+/** The seeded course's one module's lessons, in the order they were added (learning-seed.ts). */
+const SEEDED_LESSONS = ['选品与讲解', '平台规则', '直播课'];
+
 const TEXT = {
   'zh-CN': {
     identifier: '手机号或邮箱',
     password: '密码',
     signIn: '登录',
     courses: '课程学习',
+    moduleNumber: '第 1 单元',
+    moduleDone: /^已学完 [0-3] \/ 3 节课$/,
     submit: '交卷',
     passed: '恭喜，通过了！',
     attemptsLeft: '还可以答 1 次',
@@ -64,6 +69,8 @@ const TEXT = {
     password: 'Password',
     signIn: 'Sign in',
     courses: 'Courses',
+    moduleNumber: 'Module 1',
+    moduleDone: /^[0-3] of 3 lessons done$/,
     submit: 'Submit answers',
     passed: 'Well done, you passed!',
     attemptsLeft: 'Attempts left: 1',
@@ -208,6 +215,11 @@ describe('learning in the browser: quiz, grading, certificate, verification, pro
       await screenshot(page, `learning-courses-${lang}`);
       await page.getByRole('link', { name: new RegExp(course.title) }).click();
       await heading(page, course.title).waitFor();
+      // the lessons under their module's number and title, in the instructor's order
+      const unit = page.getByRole('region', { name: '第一单元' });
+      await unit.getByText(text.moduleNumber).waitFor();
+      await unit.getByText(text.moduleDone).waitFor();
+      expect(await unit.locator('li .learn-row-title').allInnerTexts()).toEqual(SEEDED_LESSONS);
       await screenshot(page, `learning-course-${lang}`);
 
       // the <video> fetches the api's ranged endpoint itself, through the short-lived link

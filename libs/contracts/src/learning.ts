@@ -176,6 +176,7 @@ export interface LessonView {
   moduleId: string;
   title: string;
   kind: LessonKind;
+  /** 0-based place within its module (see `ModuleView.lessons`) */
   position: number;
   credits: number;
   videoDurationSec: number | null;
@@ -195,7 +196,9 @@ export interface LessonVideoLink {
 export interface ModuleView {
   id: string;
   title: string;
+  /** 0-based place among the course's modules */
   position: number;
+  /** in order; a lesson's `position` is its 0-based place in this module, not in the course */
   lessons: LessonView[];
 }
 export interface CourseView {
@@ -208,6 +211,7 @@ export interface CourseView {
   skillLevel: SkillLevel;
   evaluatingOrganization: OrganizationView;
   prerequisiteCourseIds: string[];
+  /** in the course's order */
   modules: ModuleView[];
 }
 
@@ -300,6 +304,7 @@ export interface CourseProgressView {
   requiredCredits: number;
   assessmentsPassed: number;
   assessmentsTotal: number;
+  /** in the course's order: module by module (as `CourseView.modules`), then by place in the module */
   lessons: LessonProgressView[];
 }
 export interface EnrollmentProgressView {

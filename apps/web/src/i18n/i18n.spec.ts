@@ -71,3 +71,73 @@ describe('errorText', () => {
     );
   });
 });
+
+describe('errorText with the reason', () => {
+  const zh = translator('zh-CN');
+  const en = translator('en');
+  const refusal = (...details: Array<{ field: string; reason: string }>) =>
+    new ApiError(
+      400,
+      'VALIDATION_FAILED',
+      'The api’s own words.',
+      details.map((d) => ({ ...d, message: `${d.field} refused (${d.reason})` })),
+    );
+
+  it('says why an edit was refused, in both languages; without the option the general message stays', () => {
+    const cycle = refusal({ field: 'prerequisiteLessonIds', reason: 'cycle' });
+    expect(errorText(cycle, zh, { withReason: true })).toBe(
+      '先修关系不能绕成一圈：所选的内容已经（直接或间接）要求先学完这一项。',
+    );
+    expect(errorText(cycle, en, { withReason: true })).toBe(
+      'Prerequisites cannot go round in a circle: what you chose already needs this one first, directly or through others.',
+    );
+    expect(errorText(cycle, zh)).toBe('填写的内容有误，请检查后再试。');
+  });
+
+  it.each([
+    ['position', 'outOfRange', '这个位置已经不存在了，可能有人刚改过课程。请刷新页面后再试。'],
+    ['moduleId', 'otherCourse', '课只能移到本课程的单元里。'],
+    ['body', 'lessonKind', '这种类型的课没有这一项内容。'],
+    ['title', 'isLength', '长度不对：不能为空（只有空格也算空），也不能超过字数上限。'],
+    ['prerequisiteCourseIds', 'notInProgram', '先修课程必须是同一个项目里的课程。'],
+  ])('words %s/%s', (field, reason, text) => {
+    expect(errorText(refusal({ field, reason }), zh, { withReason: true })).toBe(text);
+  });
+
+  it('keeps a field’s own words before the reason’s general ones', () => {
+    const e = refusal({ field: 'password', reason: 'isLength' });
+    expect(errorText(e, zh, { withReason: true })).toBe('密码需要 8 到 128 个字符。');
+  });
+
+  it('takes the first reason it knows, else the general message (never the api’s English)', () => {
+    const mixed = refusal({ field: 'roles', reason: 'isIn' }, { field: 'moduleId', reason: 'otherCourse' });
+    expect(errorText(mixed, zh, { withReason: true })).toBe('课只能移到本课程的单元里。');
+    for (const reason of ['somethingNew', 'toString', 'constructor']) {
+      const unknown = refusal({ field: 'title', reason });
+      expect(errorText(unknown, zh, { withReason: true })).toBe('填写的内容有误，请检查后再试。');
+      expect(errorText(unknown, en, { withReason: true })).toBe(
+        'Some details need fixing. Please check and try again.',
+      );
+    }
+    expect(errorText(refusal(), zh, { withReason: true })).toBe('填写的内容有误，请检查后再试。');
+  });
+
+  it('words the reason of another code too: a module that is gone', () => {
+    const gone = new ApiError(404, 'NOT_FOUND', 'No such module.', [
+      { field: 'moduleId', reason: 'unknownModule', message: 'No such module.' },
+    ]);
+    expect(errorText(gone, en, { withReason: true })).toBe(
+      'That module was not found; it may have just changed. Please reload the page and try again.',
+    );
+    expect(errorText(new ApiError(404, 'NOT_FOUND', 'No such course.'), en, { withReason: true })).toBe(
+      'We could not find that.',
+    );
+  });
+
+  it('fieldErrorText words the general reasons next to a field too, and ignores inherited names', () => {
+    expect(
+      fieldErrorText({ field: 'credits', reason: 'min', message: 'credits must not be less than 0' }, zh),
+    ).toBe('数值太小了。');
+    expect(fieldErrorText({ field: 'x', reason: 'toString', message: 'odd' }, zh)).toBe('odd');
+  });
+});

@@ -97,6 +97,26 @@ export const en: Messages = {
   'validation.displayNameLength': 'Use at most 40 characters.',
   'validation.role': 'Please choose one.',
   'validation.invalid': 'This value is not valid.',
+  'validation.reason.cycle':
+    'Prerequisites cannot go round in a circle: what you chose already needs this one first, directly or through others.',
+  'validation.reason.outOfRange':
+    'That place no longer exists; someone may have just changed the course. Please reload the page and try again.',
+  'validation.reason.otherCourse': 'A lesson can only move to a module of its own course.',
+  'validation.reason.unknownModule':
+    'That module was not found; it may have just changed. Please reload the page and try again.',
+  'validation.reason.lessonKind': 'This kind of lesson has no such content.',
+  'validation.reason.notInCourse': 'Prerequisites must be lessons of the same course.',
+  'validation.reason.notInProgram': 'Prerequisite courses must belong to the same program.',
+  'validation.reason.notEvaluator': 'The evaluating organization must be a skill evaluation agency.',
+  'validation.reason.notClass': 'A live-class lesson needs a live class, not a selling stream.',
+  'validation.reason.required': 'Something required is missing.',
+  'validation.reason.unknownField': 'This cannot be changed.',
+  'validation.reason.isLength':
+    'The length is not right: it cannot be empty (spaces alone count as empty) or longer than allowed.',
+  'validation.reason.min': 'The number is too small.',
+  'validation.reason.max': 'The number is too large.',
+  'validation.reason.isInt': 'Please enter a whole number.',
+  'validation.reason.isNumber': 'Please enter a number with fewer decimal places.',
 
   'account.title': 'My account',
   'account.name': 'Name',

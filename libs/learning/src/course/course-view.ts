@@ -32,7 +32,11 @@ export function toModuleView(m: CourseModule, lessons: readonly Lesson[]): Modul
   };
 }
 
-/** The whole course as authors and trainees read it: modules and lessons in position order. */
+/**
+ * The whole course as authors and trainees read it: modules in course order, each with its lessons
+ * in module order (lesson positions count within their module, so the course's lessons read module
+ * by module; progress-rollup lists them the same way).
+ */
 export async function courseView(em: EntityManager, course: Course): Promise<CourseView> {
   const modules = await em.find(CourseModule, {
     where: { courseId: course.id },

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { CourseView, DomainError, LessonView, ModuleView, TeachingView } from '@app/contracts';
-import { UnitOfWork } from '@app/database';
+import { mapInSequence, UnitOfWork } from '@app/database';
 import { Actor, hasAnyRole } from '@app/identity';
 import { UploadService } from '@app/storage';
 import { assertStaff } from '../common/access';
@@ -23,14 +23,12 @@ import {
   requireEnrollment,
 } from './course-access';
 import { CourseModule } from './course-module.entity';
+import { invalidField } from './course-outline';
 import { courseView, toLessonView } from './course-view';
 import { Course } from './course.entity';
 import { CreateCourseDto, CreateLessonDto, CreateModuleDto } from './dto/course.dto';
 import { LessonCompletion } from './lesson-completion.entity';
 import { Lesson } from './lesson.entity';
-
-const invalid = (field: string, message: string): DomainError =>
-  new DomainError('VALIDATION_FAILED', message, [{ field, reason: 'lessonKind', message }]);
 
 @Injectable()
 export class CourseService {
@@ -47,14 +45,19 @@ export class CourseService {
       await assertCanAuthor(em, actor, programId);
       const org = await em.findOneBy(Organization, { id: dto.evaluatingOrganizationId });
       if (org?.kind !== 'skill_evaluation_agency') {
-        throw invalid(
+        throw invalidField(
           'evaluatingOrganizationId',
+          'notEvaluator',
           'The evaluating organization must be a skill evaluation agency.',
         );
       }
       const prereqs = [...new Set(dto.prerequisiteCourseIds ?? [])];
       if (prereqs.length && (await em.countBy(Course, { id: In(prereqs), programId })) !== prereqs.length) {
-        throw invalid('prerequisiteCourseIds', 'Prerequisites must be courses of the same program.');
+        throw invalidField(
+          'prerequisiteCourseIds',
+          'notInProgram',
+          'Prerequisites must be courses of the same program.',
+        );
       }
       const course = await em.save(
         em.create(Course, {
@@ -94,7 +97,11 @@ export class CourseService {
         prereqs.length &&
         (await em.countBy(Lesson, { id: In(prereqs), courseId: mod.courseId })) !== prereqs.length
       ) {
-        throw invalid('prerequisiteLessonIds', 'Prerequisites must be lessons of the same course.');
+        throw invalidField(
+          'prerequisiteLessonIds',
+          'notInCourse',
+          'Prerequisites must be lessons of the same course.',
+        );
       }
       const lesson = await em.save(
         em.create(Lesson, {
@@ -120,19 +127,23 @@ export class CourseService {
     switch (dto.kind) {
       case 'video':
         if (!dto.videoUploadId || !dto.videoDurationSec) {
-          throw invalid('videoUploadId', 'A video lesson needs videoUploadId and videoDurationSec.');
+          throw invalidField(
+            'videoUploadId',
+            'required',
+            'A video lesson needs videoUploadId and videoDurationSec.',
+          );
         }
         await this.uploads.requireVerified(dto.videoUploadId, null, ['lesson-video'], em);
         return;
       case 'live_class': {
         const s = dto.liveSessionId ? await this.live.session(em, dto.liveSessionId) : null;
         if (s?.kind !== 'class')
-          throw invalid('liveSessionId', 'A live-class lesson needs a class live session.');
+          throw invalidField('liveSessionId', 'notClass', 'A live-class lesson needs a class live session.');
         return;
       }
       case 'text':
       case 'practice':
-        if (!dto.body) throw invalid('body', `A ${dto.kind} lesson needs a body.`);
+        if (!dto.body) throw invalidField('body', 'required', `A ${dto.kind} lesson needs a body.`);
         return;
     }
   }
@@ -149,7 +160,7 @@ export class CourseService {
     return this.uow.run(async ({ em }) => {
       const courses = await em.find(Course, { where: { programId }, order: { createdAt: 'ASC' } });
       if (courses[0]) await assertCanRead(em, actor, courses[0]);
-      return Promise.all(courses.map((c) => courseView(em, c)));
+      return mapInSequence(courses, (c) => courseView(em, c));
     });
   }
 
@@ -168,10 +179,8 @@ export class CourseService {
       });
       if (!programs.length) return { programs: [], courses: [] };
       const ids = programs.map((p) => p.id);
-      const [cohorts, courses] = await Promise.all([
-        em.find(Cohort, { where: { programId: In(ids) }, order: { name: 'ASC' } }),
-        em.find(Course, { where: { programId: In(ids) }, order: { createdAt: 'ASC' } }),
-      ]);
+      const cohorts = await em.find(Cohort, { where: { programId: In(ids) }, order: { name: 'ASC' } });
+      const courses = await em.find(Course, { where: { programId: In(ids) }, order: { createdAt: 'ASC' } });
       return {
         programs: programs.map((p) =>
           toProgramView(
@@ -179,7 +188,7 @@ export class CourseService {
             cohorts.filter((c) => c.programId === p.id),
           ),
         ),
-        courses: await Promise.all(courses.map((c) => courseView(em, c))),
+        courses: await mapInSequence(courses, (c) => courseView(em, c)),
       };
     });
   }

@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { CourseProgressView, EnrollmentProgressView } from '@app/contracts';
 import { msToHours } from '../common/columns';
+import { CourseModule } from '../course/course-module.entity';
 import { Course } from '../course/course.entity';
 import { LessonCompletion } from '../course/lesson-completion.entity';
 import { Lesson } from '../course/lesson.entity';
@@ -61,8 +62,11 @@ export async function computeStanding(em: EntityManager, enrollment: Enrollment)
   const lessons = courses.length
     ? await em
         .createQueryBuilder(Lesson, 'l')
+        // as trainees meet them: module by module, then by place in the module (positions are per module)
+        .innerJoin(CourseModule, 'm', 'm.id = l.module_id')
         .where('l.course_id IN (:...ids)', { ids: courses.map((c) => c.id) })
-        .orderBy('l.position')
+        .orderBy('m.position')
+        .addOrderBy('l.position')
         .getMany()
     : [];
   // credits as earned (kept on the completion), not what the lesson is worth after an edit

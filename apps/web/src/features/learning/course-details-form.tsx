@@ -89,7 +89,7 @@ function DetailsForm({
     try {
       onSaved(await learningApi.updateCourse(course.id, changesOf(course, fields)));
     } catch (e) {
-      setError(errorText(e, t));
+      setError(errorText(e, t, { withReason: true }));
       setBusy(false);
     }
   };

@@ -4,6 +4,7 @@ import type { CourseView, LessonView, ModuleView } from '@app/contracts';
 import { FormAlert } from '../../components/form-alert';
 import { errorText, useI18n } from '../../i18n';
 import { CourseDetailsForm } from './course-details-form';
+import { courseOutline, lessonsInOrder } from './course-outline';
 import { learningApi } from './learning-api';
 import { formatHours } from './learning-format';
 import { ModuleSection, type Direction } from './module-section';
@@ -33,21 +34,23 @@ function Editor({ course: loaded, onChanged }: { course: CourseView; onChanged()
   const [moving, setMoving] = useState(false);
   const [moveError, setMoveError] = useState<string | null>(null);
   const [editingDetails, setEditingDetails] = useState(false);
-  const lessons = course.modules.flatMap((m) => m.lessons);
+  const modules = courseOutline(course);
+  const lessons = modules.flatMap((m) => m.lessons);
   const saved = (title: string) => {
     setStatus(t('learning.editor.saved', { title }));
     onChanged();
   };
 
-  const move = async (title: string, work: () => Promise<CourseView>, place: (c: CourseView) => number) => {
+  /** One move at a time; the answer is the whole course in its new order, shown at once. */
+  const move = async (work: () => Promise<CourseView>, said: (c: CourseView) => string) => {
     setMoving(true);
     setMoveError(null);
     try {
       const next = await work();
       setCourse(next);
-      setStatus(t('learning.editor.moved', { title, n: place(next) + 1 }));
+      setStatus(said(next));
     } catch (e) {
-      setMoveError(errorText(e, t));
+      setMoveError(errorText(e, t, { withReason: true }));
       onChanged();
     } finally {
       setMoving(false);
@@ -55,18 +58,27 @@ function Editor({ course: loaded, onChanged }: { course: CourseView; onChanged()
   };
   const moveModule = (m: ModuleView, index: number, direction: Direction) =>
     move(
-      m.title,
       () => learningApi.moveModule(m.id, { position: direction === 'up' ? index - 1 : index + 1 }),
-      (c) => c.modules.findIndex((x) => x.id === m.id),
+      (c) => {
+        const n = courseOutline(c).findIndex((x) => x.id === m.id) + 1;
+        return t('learning.editor.moved', { title: m.title, n });
+      },
     );
   const moveLesson = (m: ModuleView, l: LessonView, direction: Direction) => {
     const index = m.lessons.findIndex((x) => x.id === l.id);
     return move(
-      l.title,
       () => learningApi.moveLesson(l.id, { position: direction === 'up' ? index - 1 : index + 1 }),
-      (c) => c.modules.flatMap((x) => x.lessons).find((x) => x.id === l.id)?.position ?? index,
+      (c) => {
+        const n = (lessonsInOrder(c).find((x) => x.id === l.id)?.position ?? index) + 1;
+        return t('learning.editor.moved', { title: l.title, n });
+      },
     );
   };
+  const moveLessonTo = (l: LessonView, target: ModuleView) =>
+    move(
+      () => learningApi.moveLesson(l.id, { moduleId: target.id, position: target.lessons.length }),
+      () => t('learning.editor.movedToModule', { title: l.title, module: target.title }),
+    );
 
   return (
     <>
@@ -94,8 +106,8 @@ function Editor({ course: loaded, onChanged }: { course: CourseView; onChanged()
         </p>
       )}
       <FormAlert message={moveError} />
-      {course.modules.length === 0 && <p className="learn-empty">{t('learning.editor.noModules')}</p>}
-      {course.modules.map((m, index) => (
+      {modules.length === 0 && <p className="learn-empty">{t('learning.editor.noModules')}</p>}
+      {modules.map((m, index) => (
         <ModuleSection
           key={m.id}
           module={m}
@@ -103,11 +115,13 @@ function Editor({ course: loaded, onChanged }: { course: CourseView; onChanged()
             courseId: course.id,
             courseLessons: lessons,
             index,
-            count: course.modules.length,
+            count: modules.length,
+            otherModules: modules.filter((x) => x.id !== m.id),
             moving,
             onSaved: saved,
             moveModule: (direction) => void moveModule(m, index, direction),
             moveLesson: (l, direction) => void moveLesson(m, l, direction),
+            moveLessonTo: (l, target) => void moveLessonTo(l, target),
           }}
         />
       ))}
@@ -150,7 +164,7 @@ function AddModule({ courseId, onAdded }: { courseId: string; onAdded(m: ModuleV
       hint={t('learning.editor.moduleTitleHint')}
       field={{ maxLength: 120 }}
       submit={async (title) => onAdded(await learningApi.addModule(courseId, { title }))}
-      errorText={(e) => errorText(e, t)}
+      errorText={(e) => errorText(e, t, { withReason: true })}
     />
   );
 }

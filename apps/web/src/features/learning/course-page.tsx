@@ -1,14 +1,18 @@
 import { Link, useParams } from 'react-router-dom';
-import type { AssessmentView, CourseProgressView, LessonView } from '@app/contracts';
+import type { AssessmentView, CourseProgressView, LessonView, ModuleView } from '@app/contracts';
 import { useUser } from '../../auth/auth-context';
 import { CheckIcon, ChevronIcon } from '../../components/icons';
 import { useI18n } from '../../i18n';
 import { isInstructor, lessonsDone, loadCourseContext, type CourseContext } from './course-context';
+import { courseOutline, lessonsDoneIn } from './course-outline';
 import { formatHours } from './learning-format';
 import { BackLink, Loaded, ProgressBar, Stat } from './page-parts';
 import { useApiData } from './use-api-data';
 
-/** `/courses/:courseId`: what the course asks for, the trainee's standing, then its lessons and tests. */
+/**
+ * `/courses/:courseId`: what the course asks for, the trainee's standing, then its lessons module by
+ * module (in the order the instructor set) and its tests.
+ */
 export function CoursePage() {
   const { courseId = '' } = useParams();
   const data = useApiData(`course:${courseId}`, (signal) => loadCourseContext(courseId, signal));
@@ -46,15 +50,8 @@ function CourseBody({ ctx }: { ctx: CourseContext }) {
           {t('learning.course.viewCertificate')}
         </Link>
       )}
-      {course.modules.map((m) => (
-        <section key={m.id} className="learn-section">
-          <h2>{m.title}</h2>
-          <ul className="learn-list">
-            {m.lessons.map((lesson) => (
-              <LessonRow key={lesson.id} courseId={course.id} lesson={lesson} progress={progress} />
-            ))}
-          </ul>
-        </section>
+      {courseOutline(course).map((m, index) => (
+        <ModuleLessons key={m.id} courseId={course.id} module={m} n={index + 1} progress={progress} />
       ))}
       {ctx.assessments.length > 0 && (
         <section className="learn-section">
@@ -100,6 +97,48 @@ function Standing({ progress, total }: { progress: CourseProgressView; total: nu
           total: progress.assessmentsTotal,
         })}
       </p>
+    </section>
+  );
+}
+
+/** One module, numbered in the course: its title, how far the trainee is in it, its lessons in order. */
+function ModuleLessons({
+  courseId,
+  module,
+  n,
+  progress,
+}: {
+  courseId: string;
+  module: ModuleView;
+  n: number;
+  progress: CourseProgressView | null;
+}) {
+  const { t } = useI18n();
+  const headingId = `module-${module.id}`;
+  const total = module.lessons.length;
+  const done = new Set(progress?.lessons.filter((l) => l.completed).map((l) => l.lessonId));
+  return (
+    <section className="learn-section learn-module" aria-labelledby={headingId}>
+      <div className="learn-module-head">
+        <p className="learn-kicker">{t('learning.course.moduleNumber', { n })}</p>
+        <h2 id={headingId}>{module.title}</h2>
+        {total > 0 && (
+          <p className="learn-card-meta">
+            {progress
+              ? t('learning.course.moduleDone', { done: lessonsDoneIn(module, done), total })
+              : t('learning.course.moduleLessons', { total })}
+          </p>
+        )}
+      </div>
+      {total === 0 ? (
+        <p className="learn-note">{t('learning.course.moduleEmpty')}</p>
+      ) : (
+        <ol className="learn-list">
+          {module.lessons.map((lesson) => (
+            <LessonRow key={lesson.id} courseId={courseId} lesson={lesson} progress={progress} />
+          ))}
+        </ol>
+      )}
     </section>
   );
 }

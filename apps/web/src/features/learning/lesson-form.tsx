@@ -144,7 +144,7 @@ export function LessonForm({
     try {
       onSaved(await save());
     } catch (e) {
-      setError(errorText(e, t));
+      setError(errorText(e, t, { withReason: true }));
     } finally {
       setBusy(false);
     }

@@ -5,6 +5,7 @@ import { CheckIcon } from '../../components/icons';
 import { FormAlert } from '../../components/form-alert';
 import { errorText, useI18n } from '../../i18n';
 import { loadCourseContext, type CourseContext } from './course-context';
+import { lessonsInOrder } from './course-outline';
 import { learningApi } from './learning-api';
 import { BackLink, Loaded } from './page-parts';
 import { useApiData } from './use-api-data';
@@ -23,7 +24,8 @@ export function LessonPage() {
 
 function LessonBody({ ctx, lessonId }: { ctx: CourseContext; lessonId: string }) {
   const { t } = useI18n();
-  const lessons = ctx.course.modules.flatMap((m) => m.lessons);
+  // "next" crosses into the following module after a module's last lesson
+  const lessons = lessonsInOrder(ctx.course);
   const index = lessons.findIndex((l) => l.id === lessonId);
   const lesson = lessons[index];
   const back = <BackLink to={`/courses/${ctx.course.id}`}>{ctx.course.title}</BackLink>;

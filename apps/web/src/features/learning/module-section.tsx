@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { LessonView, ModuleView } from '@app/contracts';
 import { FormAlert } from '../../components/form-alert';
@@ -17,11 +17,15 @@ export interface ModuleControls {
   /** this module's index and the course's module count */
   index: number;
   count: number;
+  /** the course's other modules, where this module's lessons may move to */
+  otherModules: ModuleView[];
   /** a move is on its way: every move button waits for it */
   moving: boolean;
   onSaved(title: string): void;
   moveModule(direction: Direction): void;
   moveLesson(lesson: LessonView, direction: Direction): void;
+  /** to the end of `target` */
+  moveLessonTo(lesson: LessonView, target: ModuleView): void;
 }
 
 /** Up, down and a third action for one module or lesson; each named after what it acts on. */
@@ -136,16 +140,26 @@ export function ModuleSection({ module, controls }: { module: ModuleView; contro
                 }}
               />
             ) : (
-              <ItemActions
-                title={l.title}
-                index={i}
-                count={module.lessons.length}
-                moving={controls.moving}
-                onMove={(direction) => controls.moveLesson(l, direction)}
-                editLabel={t('learning.editor.edit')}
-                editNamed={t('learning.editor.editNamed', { title: l.title })}
-                onEdit={() => setEditing(l.id)}
-              />
+              <>
+                <ItemActions
+                  title={l.title}
+                  index={i}
+                  count={module.lessons.length}
+                  moving={controls.moving}
+                  onMove={(direction) => controls.moveLesson(l, direction)}
+                  editLabel={t('learning.editor.edit')}
+                  editNamed={t('learning.editor.editNamed', { title: l.title })}
+                  onEdit={() => setEditing(l.id)}
+                />
+                {controls.otherModules.length > 0 && (
+                  <MoveToModule
+                    lesson={l}
+                    targets={controls.otherModules}
+                    moving={controls.moving}
+                    onMove={(target) => controls.moveLessonTo(l, target)}
+                  />
+                )}
+              </>
             )}
           </li>
         ))}
@@ -170,6 +184,59 @@ export function ModuleSection({ module, controls }: { module: ModuleView; contro
   );
 }
 
+/**
+ * A lesson to the end of another module of the course: pick the module, then move. Not on the
+ * select's change, which some browsers fire for every arrow key on a closed select.
+ */
+function MoveToModule({
+  lesson,
+  targets,
+  moving,
+  onMove,
+}: {
+  lesson: LessonView;
+  targets: ModuleView[];
+  moving: boolean;
+  onMove(target: ModuleView): void;
+}) {
+  const { t } = useI18n();
+  const selectId = useId();
+  const [chosen, setChosen] = useState('');
+  const target = targets.find((m) => m.id === chosen);
+  return (
+    <div className="learn-move-to">
+      <label className="learn-sr" htmlFor={selectId}>
+        {t('learning.editor.moveToModuleNamed', { title: lesson.title })}
+      </label>
+      <select
+        id={selectId}
+        className="learn-select"
+        value={target ? chosen : ''}
+        disabled={moving}
+        onChange={(e) => setChosen(e.target.value)}
+      >
+        <option value="" disabled>
+          {t('learning.editor.moveToModule')}
+        </option>
+        {targets.map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.title}
+          </option>
+        ))}
+      </select>
+      <button
+        type="button"
+        className="button button-secondary button-small"
+        aria-label={t('learning.editor.moveGoNamed', { title: lesson.title })}
+        disabled={moving || !target}
+        onClick={() => target && onMove(target)}
+      >
+        {t('learning.editor.moveGo')}
+      </button>
+    </div>
+  );
+}
+
 function RenameModule({
   module,
   onSaved,
@@ -189,7 +256,7 @@ function RenameModule({
     try {
       onSaved((await learningApi.updateModule(module.id, { title: title.trim() })).title);
     } catch (e) {
-      setError(errorText(e, t));
+      setError(errorText(e, t, { withReason: true }));
       setBusy(false);
     }
   };

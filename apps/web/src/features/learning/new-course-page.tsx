@@ -77,7 +77,7 @@ function NewCourseForm({ teaching, evaluators }: NewCourseData) {
       });
       void navigate(`/teach/courses/${course.id}`);
     } catch (e) {
-      setError(errorText(e, t));
+      setError(errorText(e, t, { withReason: true }));
       setBusy(false);
     }
   };
