@@ -14,7 +14,7 @@ import type {
 } from '@app/contracts';
 import { CodPaidAtDelivery1795435700000 } from '@app/database/migrations/1795435700000-CodPaidAtDelivery';
 import { TestApp } from '@app/testing';
-import { addAddress, addProduct, auth, openShop, quickBuyers, signUp } from './commerce-support';
+import { addAddress, addProduct, auth, localDate, openShop, quickBuyers, signUp } from './commerce-support';
 import { bearer, person, setupProgram, type Person } from './learning-support';
 import { startApi } from './support';
 
@@ -26,14 +26,6 @@ import { startApi } from './support';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** `YYYY-MM-DD` of `at` on the wall clock of `tz`. */
-const localDate = (at: Date, tz: string): string =>
-  new Intl.DateTimeFormat('en-CA', {
-    timeZone: tz,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
 const shanghaiMonth = (at: Date): string => localDate(at, 'Asia/Shanghai').slice(0, 7);
 
 describe('cash-on-delivery orders in the sales figures', () => {

@@ -18,6 +18,15 @@ export const auth = (a: { tokens: { accessToken: string } }): [string, string] =
   `Bearer ${a.tokens.accessToken}`,
 ];
 
+/** `YYYY-MM-DD` of `at` on the wall clock of `tz`: the day a sales chart should put it on. */
+export const localDate = (at: Date, tz: string): string =>
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: tz,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
+
 export interface Buyer {
   id: string;
   tokens: { accessToken: string };

@@ -11,14 +11,17 @@ import type {
 import { TestApp } from '@app/testing';
 import {
   assignInstructor,
+  authoringCast,
   bearer,
+  courseBody,
   Person,
   person,
   post,
   ProgramSetup,
-  setupProgram,
+  startLearningApi,
+  stopLearningApi,
 } from './learning-support';
-import { signUp, startApi } from './support';
+import { signUp } from './support';
 
 /** Who may author a program's courses: its assigned instructors and program admins, nobody else. */
 describe('learning: course authoring rights', () => {
@@ -31,30 +34,11 @@ describe('learning: course authoring rights', () => {
   let setup: ProgramSetup;
   let other: ProgramSetup;
 
-  const courseBody = (s: ProgramSetup, title: string) => ({
-    title,
-    occupationCategory: '互联网营销师',
-    credits: 2,
-    requiredHours: 4,
-    skillLevel: 'junior',
-    evaluatingOrganizationId: s.org.id,
-  });
-
   beforeAll(async () => {
-    t = await startApi({ S3_PUBLIC_URL: '/s3' });
-    pg = new Client({ connectionString: t.db.url });
-    await pg.connect();
-    admin = await person(t, pg, ['program_admin']);
-    assigned = await person(t, pg, ['instructor'], '王老师');
-    outsider = await person(t, pg, ['instructor'], '外聘老师');
-    trainee = await person(t, pg, ['trainee']);
-    setup = await setupProgram(t, admin, { cohorts: ['一班'], instructors: [assigned] });
-    other = await setupProgram(t, admin, { cohorts: ['一班'] });
+    ({ t, pg } = await startLearningApi());
+    ({ admin, assigned, outsider, trainee, setup, other } = await authoringCast(t, pg));
   });
-  afterAll(async () => {
-    await pg.end();
-    await t.close();
-  });
+  afterAll(() => stopLearningApi(t, pg));
 
   it('an assigned instructor builds a course; one from outside the program is refused at every step', async () => {
     const refused = await request(t.url)

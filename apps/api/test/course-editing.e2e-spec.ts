@@ -11,17 +11,20 @@ import type {
 import { TestApp } from '@app/testing';
 import {
   addLesson,
+  assignInstructor,
+  authoringCast,
   bearer,
+  courseBody,
   eventually,
   fakeMp4,
   Person,
   person,
   post,
   ProgramSetup,
-  setupProgram,
+  startLearningApi,
+  stopLearningApi,
   uploadVideo,
 } from './learning-support';
-import { startApi } from './support';
 
 /**
  * Editing and reordering courses, modules and lessons: who may, what is refused (and leaves nothing
@@ -38,20 +41,12 @@ describe('learning: course editing and reordering', () => {
   let other: ProgramSetup;
 
   beforeAll(async () => {
-    t = await startApi({ S3_PUBLIC_URL: '/s3' });
-    pg = new Client({ connectionString: t.db.url });
-    await pg.connect();
-    admin = await person(t, pg, ['program_admin']);
-    assigned = await person(t, pg, ['instructor'], '王老师');
-    outsider = await person(t, pg, ['instructor'], '外聘老师');
-    trainee = await person(t, pg, ['trainee']);
-    setup = await setupProgram(t, admin, { cohorts: ['一班'], instructors: [assigned] });
-    other = await setupProgram(t, admin, { cohorts: ['一班'], instructors: [outsider] });
+    ({ t, pg } = await startLearningApi());
+    ({ admin, assigned, outsider, trainee, setup, other } = await authoringCast(t, pg));
+    // the outsider authors the other program's courses: the foreign courses these tests refer to
+    await assignInstructor(t, admin, other.program.id, outsider);
   });
-  afterAll(async () => {
-    await pg.end();
-    await t.close();
-  });
+  afterAll(() => stopLearningApi(t, pg));
 
   const send = (who: Person, method: 'patch' | 'post', path: string, body: object) =>
     request(t.url)
@@ -102,12 +97,7 @@ describe('learning: course editing and reordering', () => {
     extra: Partial<{ credits: number; requiredHours: number }> = {},
   ): Promise<CourseView> {
     const course = await post<CourseView>(t, who, `/api/programs/${s.program.id}/courses`, {
-      title,
-      occupationCategory: '互联网营销师',
-      credits: 2,
-      requiredHours: 4,
-      skillLevel: 'junior',
-      evaluatingOrganizationId: s.org.id,
+      ...courseBody(s, title),
       ...extra,
     });
     for (const [name, count] of Object.entries(mods)) {

@@ -19,9 +19,11 @@ import {
   ProgramSetup,
   setupProgram,
   sleep,
+  startLearningApi,
+  stopLearningApi,
   uploadVideo,
 } from './learning-support';
-import { startApi, uniquePhone } from './support';
+import { uniquePhone } from './support';
 
 /** Anti-cheat rules of verified hours, refused input, and the program office's figures. */
 describe('learning: verified-hours rules, bad input, dashboard', () => {
@@ -34,9 +36,7 @@ describe('learning: verified-hours rules, bad input, dashboard', () => {
   let video: LessonView;
 
   beforeAll(async () => {
-    t = await startApi({ S3_PUBLIC_URL: '/s3' });
-    pg = new Client({ connectionString: t.db.url });
-    await pg.connect();
+    ({ t, pg } = await startLearningApi());
     admin = await person(t, pg, ['program_admin']);
     instructor = await person(t, pg, ['instructor']);
     setup = await setupProgram(t, admin, {
@@ -56,10 +56,7 @@ describe('learning: verified-hours rules, bad input, dashboard', () => {
       videoDurationSec: 3600,
     });
   });
-  afterAll(async () => {
-    await pg.end();
-    await t.close();
-  });
+  afterAll(() => stopLearningApi(t, pg));
 
   async function enrol(
     name: string,

@@ -14,7 +14,7 @@ import type {
 } from '@app/contracts';
 import { TokenService } from '@app/identity';
 import { TestApp } from '@app/testing';
-import { signUp, uniquePhone } from './support';
+import { signUp, startApi, uniquePhone } from './support';
 
 export interface Person {
   id: string;
@@ -24,6 +24,22 @@ export interface Person {
 
 export const bearer = (p: { token: string }): [string, string] => ['Authorization', `Bearer ${p.token}`];
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The api, serving uploads through its /s3 proxy as the web client uses them, and a client of its
+ * database (for roles and for what a test checks as stored).
+ */
+export async function startLearningApi(): Promise<{ t: TestApp; pg: Client }> {
+  const t = await startApi({ S3_PUBLIC_URL: '/s3' });
+  const pg = new Client({ connectionString: t.db.url });
+  await pg.connect();
+  return { t, pg };
+}
+
+export async function stopLearningApi(t: TestApp, pg: Client): Promise<void> {
+  await pg.end();
+  await t.close();
+}
 
 /** A signed-up person holding privileged roles (granted in the database, as an admin would). */
 export async function person(
@@ -130,6 +146,40 @@ export async function assignInstructor(
   return post(t, admin, `/api/programs/${programId}/instructors`, { userId: instructor.id }, 200);
 }
 
+/** Who may and may not author courses: see `authoringCast`. */
+export interface AuthoringCast {
+  admin: Person;
+  assigned: Person;
+  outsider: Person;
+  trainee: Person;
+  setup: ProgramSetup;
+  other: ProgramSetup;
+}
+
+/**
+ * A program admin; `setup`, a program with one class whose courses `assigned` may author;
+ * `other`, a second program with no instructor yet; `outsider`, an instructor of neither; a trainee.
+ */
+export async function authoringCast(t: TestApp, pg: Client): Promise<AuthoringCast> {
+  const admin = await person(t, pg, ['program_admin']);
+  const assigned = await person(t, pg, ['instructor'], '王老师');
+  const outsider = await person(t, pg, ['instructor'], '外聘老师');
+  const trainee = await person(t, pg, ['trainee']);
+  const setup = await setupProgram(t, admin, { cohorts: ['一班'], instructors: [assigned] });
+  const other = await setupProgram(t, admin, { cohorts: ['一班'] });
+  return { admin, assigned, outsider, trainee, setup, other };
+}
+
+/** A valid new course of `s`, evaluated by its agency: 2 credits, 4 required hours. */
+export const courseBody = (s: ProgramSetup, title: string) => ({
+  title,
+  occupationCategory: '互联网营销师',
+  credits: 2,
+  requiredHours: 4,
+  skillLevel: 'junior',
+  evaluatingOrganizationId: s.org.id,
+});
+
 export async function createCourse(
   t: TestApp,
   admin: Person,
@@ -137,10 +187,7 @@ export async function createCourse(
   body: { credits: number; requiredHours: number },
 ): Promise<{ course: CourseView; moduleId: string }> {
   const course = await post<CourseView>(t, admin, `/api/programs/${setup.program.id}/courses`, {
-    title: '农产品直播带货（初级）',
-    occupationCategory: '互联网营销师',
-    skillLevel: 'junior',
-    evaluatingOrganizationId: setup.org.id,
+    ...courseBody(setup, '农产品直播带货（初级）'),
     ...body,
   });
   const mod = await post<{ id: string }>(t, admin, `/api/courses/${course.id}/modules`, {

@@ -29,9 +29,11 @@ import {
   runPracticeSale,
   setupProgram,
   sleep,
+  startLearningApi,
+  stopLearningApi,
   uploadVideo,
 } from './learning-support';
-import { startApi, uniquePhone } from './support';
+import { uniquePhone } from './support';
 
 /**
  * One trainee from enrolment to certificate, through the real api over HTTP on a real database.
@@ -54,9 +56,7 @@ describe('learning: one trainee from CSV enrolment to a verified certificate', (
   const videoBytes = fakeMp4(8192);
 
   beforeAll(async () => {
-    t = await startApi({ S3_PUBLIC_URL: '/s3' });
-    pg = new Client({ connectionString: t.db.url });
-    await pg.connect();
+    ({ t, pg } = await startLearningApi());
     admin = await person(t, pg, ['program_admin'], '项目管理员');
     instructor = await person(t, pg, ['instructor'], '李老师');
     setup = await setupProgram(t, admin, { cohorts: ['2026春季一班'], instructors: [instructor] });
@@ -97,10 +97,7 @@ describe('learning: one trainee from CSV enrolment to a verified certificate', (
       maxAttempts: 1,
     });
   });
-  afterAll(async () => {
-    await pg.end();
-    await t.close();
-  });
+  afterAll(() => stopLearningApi(t, pg));
 
   it('is enrolled by CSV and claims the account with the invite code', async () => {
     const phone = uniquePhone();

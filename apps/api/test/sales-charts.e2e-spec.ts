@@ -10,7 +10,7 @@ import type {
   ShopView,
 } from '@app/contracts';
 import { TestApp } from '@app/testing';
-import { auth, openShop, quickBuyers, signUp } from './commerce-support';
+import { auth, localDate, openShop, quickBuyers, signUp } from './commerce-support';
 import { bearer, person, setupProgram, type Person } from './learning-support';
 import { startApi } from './support';
 
@@ -30,15 +30,6 @@ interface Seeded {
   totalMinor: number;
   paidAt: Date | null;
 }
-
-/** `YYYY-MM-DD` of `at` on the wall clock of `tz`. */
-const localDate = (at: Date, tz: string): string =>
-  new Intl.DateTimeFormat('en-CA', {
-    timeZone: tz,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
 
 /** Per local date of the last `days`, the counted orders of `shopId` and their sum. */
 function expectedDays(

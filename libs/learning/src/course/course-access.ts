@@ -4,8 +4,10 @@ import { Actor, hasAnyRole } from '@app/identity';
 import { isStaff } from '../common/access';
 import { Certificate } from '../certificate/certificate.entity';
 import { Enrollment } from '../enrollment/enrollment.entity';
+import { Organization } from '../program/organization.entity';
 import { ProgramInstructor } from '../program/program-instructor.entity';
 import { CourseModule } from './course-module.entity';
+import { invalidField } from './course-outline';
 import { Course } from './course.entity';
 import { LessonCompletion } from './lesson-completion.entity';
 import { Lesson } from './lesson.entity';
@@ -38,6 +40,19 @@ export async function findLesson(em: EntityManager, id: string): Promise<Lesson>
   const l = await em.findOneBy(Lesson, { id });
   if (!l) throw new DomainError('NOT_FOUND', 'No such lesson.');
   return l;
+}
+
+/** The organization to evaluate a new or edited course: only a skill evaluation agency will do. */
+export async function findEvaluatingAgency(em: EntityManager, id: string): Promise<Organization> {
+  const org = await em.findOneBy(Organization, { id });
+  if (org?.kind !== 'skill_evaluation_agency') {
+    throw invalidField(
+      'evaluatingOrganizationId',
+      'notEvaluator',
+      'The evaluating organization must be a skill evaluation agency.',
+    );
+  }
+  return org;
 }
 
 /** The actor's enrolment in the program a course belongs to; withdrawn trainees are out. */

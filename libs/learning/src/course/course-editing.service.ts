@@ -7,8 +7,7 @@ import { UploadService } from '@app/storage';
 import { assertStaff } from '../common/access';
 import { LearningProgressChanged } from '../learning.events';
 import { LiveReadModel } from '../progress/live-read-model';
-import { Organization } from '../program/organization.entity';
-import { assertCanAuthor, findLesson, findModule, lockCourse } from './course-access';
+import { assertCanAuthor, findEvaluatingAgency, findLesson, findModule, lockCourse } from './course-access';
 import { CourseModule } from './course-module.entity';
 import { closesCycle, invalidField, placeAt, renumber } from './course-outline';
 import { courseView, toLessonView, toModuleView } from './course-view';
@@ -57,15 +56,7 @@ export class CourseEditingService {
       if (dto.requiredHours !== undefined) changes.requiredHours = dto.requiredHours;
       if (dto.skillLevel !== undefined) changes.skillLevel = dto.skillLevel;
       if (dto.evaluatingOrganizationId !== undefined) {
-        const org = await em.findOneBy(Organization, { id: dto.evaluatingOrganizationId });
-        if (org?.kind !== 'skill_evaluation_agency') {
-          throw invalidField(
-            'evaluatingOrganizationId',
-            'notEvaluator',
-            'The evaluating organization must be a skill evaluation agency.',
-          );
-        }
-        changes.evaluatingOrganizationId = org.id;
+        changes.evaluatingOrganizationId = (await findEvaluatingAgency(em, dto.evaluatingOrganizationId)).id;
       }
       if (dto.prerequisiteCourseIds !== undefined) {
         changes.prerequisiteCourseIds = await this.coursePrerequisites(em, course, dto.prerequisiteCourseIds);

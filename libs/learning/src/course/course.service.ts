@@ -7,7 +7,6 @@ import { UploadService } from '@app/storage';
 import { assertStaff } from '../common/access';
 import { LearningProgressChanged } from '../learning.events';
 import { LiveReadModel } from '../progress/live-read-model';
-import { Organization } from '../program/organization.entity';
 import { ProgramInstructor } from '../program/program-instructor.entity';
 import { Program } from '../program/program.entity';
 import { Cohort } from '../program/cohort.entity';
@@ -17,6 +16,7 @@ import {
   assertCanRead,
   assertPrerequisites,
   findCourse,
+  findEvaluatingAgency,
   findLesson,
   findModule,
   lockCourse,
@@ -43,14 +43,7 @@ export class CourseService {
     return this.uow.run(async ({ em }) => {
       await findProgram(em, programId);
       await assertCanAuthor(em, actor, programId);
-      const org = await em.findOneBy(Organization, { id: dto.evaluatingOrganizationId });
-      if (org?.kind !== 'skill_evaluation_agency') {
-        throw invalidField(
-          'evaluatingOrganizationId',
-          'notEvaluator',
-          'The evaluating organization must be a skill evaluation agency.',
-        );
-      }
+      const org = await findEvaluatingAgency(em, dto.evaluatingOrganizationId);
       const prereqs = [...new Set(dto.prerequisiteCourseIds ?? [])];
       if (prereqs.length && (await em.countBy(Course, { id: In(prereqs), programId })) !== prereqs.length) {
         throw invalidField(

@@ -4,7 +4,7 @@ import { ChevronIcon } from '../../components/icons';
 import { useI18n } from '../../i18n';
 import { lessonsDone, type MyCourse } from './course-context';
 import { formatHours } from './learning-format';
-import { ProgressBar } from './page-parts';
+import { ProgressBar, Stat } from './page-parts';
 
 const lessonCount = (course: CourseView): number => course.modules.reduce((n, m) => n + m.lessons.length, 0);
 
@@ -59,5 +59,26 @@ export function CourseCard({ course, progress, certificate }: Partial<MyCourse> 
         <ChevronIcon />
       </Link>
     </li>
+  );
+}
+
+/** What a course asks for, as its page and its editor show it: evaluator, level, hours and credits. */
+export function CourseFacts({ course }: { course: CourseView }) {
+  const { t, locale } = useI18n();
+  return (
+    <>
+      <p className="learn-card-meta">
+        {course.occupationCategory} ·{' '}
+        {t('learning.course.evaluatedBy', { org: course.evaluatingOrganization.name })}
+      </p>
+      <dl className="learn-stats">
+        <Stat label={t('learning.course.level')} value={t(`learning.level.${course.skillLevel}`)} />
+        <Stat
+          label={t('learning.course.requiredHours')}
+          value={t('learning.course.hoursValue', { hours: formatHours(course.requiredHours, locale) })}
+        />
+        <Stat label={t('learning.course.credits')} value={String(course.credits)} />
+      </dl>
+    </>
   );
 }

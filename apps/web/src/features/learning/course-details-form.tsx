@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import type { CourseView, OrganizationView, UpdateCourseRequest } from '@app/contracts';
-import { FormAlert } from '../../components/form-alert';
-import { errorText, useI18n } from '../../i18n';
+import { useI18n } from '../../i18n';
 import { CourseFields, courseFieldsOf, type CourseFieldValues } from './course-fields';
+import { EditorForm } from './form-parts';
 import { learningApi } from './learning-api';
 import { Loaded } from './page-parts';
 import { useApiData } from './use-api-data';
+import { useSaving } from './use-saving';
 
 interface DetailsData {
   evaluators: OrganizationView[];
@@ -81,39 +82,21 @@ function DetailsForm({
 }: DetailsData & { course: CourseView; onSaved(course: CourseView): void; onCancel(): void }) {
   const { t } = useI18n();
   const [fields, setFields] = useState(() => courseFieldsOf(course));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      onSaved(await learningApi.updateCourse(course.id, changesOf(course, fields)));
-    } catch (e) {
-      setError(errorText(e, t, { withReason: true }));
-      setBusy(false);
-    }
-  };
+  const { busy, error, save } = useSaving();
+  const submit = () =>
+    save(async () => onSaved(await learningApi.updateCourse(course.id, changesOf(course, fields))));
   return (
-    <form
-      className="form learn-subform"
-      aria-label={t('learning.editor.editDetails')}
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
+    <EditorForm
+      label={t('learning.editor.editDetails')}
+      saveLabel={t('learning.editor.saveDetails')}
+      busy={busy}
+      error={error}
+      onSubmit={submit}
+      onCancel={onCancel}
     >
       <h2>{t('learning.editor.editDetails')}</h2>
       <p className="learn-note">{t('learning.editor.detailsRule')}</p>
       <CourseFields value={fields} onChange={setFields} evaluators={evaluators} siblings={siblings} />
-      <FormAlert message={error} />
-      <div className="learn-actions">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? t('learning.lessonForm.saving') : t('learning.editor.saveDetails')}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          {t('learning.lessonForm.cancel')}
-        </button>
-      </div>
-    </form>
+    </EditorForm>
   );
 }

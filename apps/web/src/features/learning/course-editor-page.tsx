@@ -3,12 +3,12 @@ import { Link, useParams } from 'react-router-dom';
 import type { CourseView, LessonView, ModuleView } from '@app/contracts';
 import { FormAlert } from '../../components/form-alert';
 import { errorText, useI18n } from '../../i18n';
+import { CourseFacts } from './course-card';
 import { CourseDetailsForm } from './course-details-form';
 import { courseOutline, lessonsInOrder } from './course-outline';
 import { learningApi } from './learning-api';
-import { formatHours } from './learning-format';
 import { ModuleSection, type Direction } from './module-section';
-import { BackLink, Loaded, Stat } from './page-parts';
+import { BackLink, Loaded } from './page-parts';
 import { useApiData } from './use-api-data';
 import { OneFieldForm } from '../../components/one-field-form';
 
@@ -131,21 +131,10 @@ function Editor({ course: loaded, onChanged }: { course: CourseView; onChanged()
 }
 
 function CourseSummary({ course, onEdit }: { course: CourseView; onEdit(): void }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   return (
     <>
-      <p className="learn-card-meta">
-        {course.occupationCategory} ·{' '}
-        {t('learning.course.evaluatedBy', { org: course.evaluatingOrganization.name })}
-      </p>
-      <dl className="learn-stats">
-        <Stat label={t('learning.course.level')} value={t(`learning.level.${course.skillLevel}`)} />
-        <Stat
-          label={t('learning.course.requiredHours')}
-          value={t('learning.course.hoursValue', { hours: formatHours(course.requiredHours, locale) })}
-        />
-        <Stat label={t('learning.course.credits')} value={String(course.credits)} />
-      </dl>
+      <CourseFacts course={course} />
       <button type="button" className="button button-secondary button-block" onClick={onEdit}>
         {t('learning.editor.editDetails')}
       </button>

@@ -1,7 +1,7 @@
-import { useId } from 'react';
 import { SkillLevels, type CourseView, type OrganizationView, type SkillLevel } from '@app/contracts';
 import { TextField } from '../../components/text-field';
 import { useI18n } from '../../i18n';
+import { SelectField } from './form-parts';
 import { PrerequisitePicker } from './prerequisite-picker';
 
 /** What the new-course form and the course editor's details form both ask for. */
@@ -39,7 +39,6 @@ export function CourseFields({
   siblings: ReadonlyArray<{ id: string; title: string }>;
 }) {
   const { t } = useI18n();
-  const ids = { level: useId(), evaluator: useId() };
   const set =
     <K extends keyof CourseFieldValues>(key: K) =>
     (v: CourseFieldValues[K]) =>
@@ -62,44 +61,19 @@ export function CourseFields({
         required
         maxLength={80}
       />
-      <div className="field">
-        <label className="field-label" htmlFor={ids.level}>
-          {t('learning.newCourse.level')}
-        </label>
-        <select
-          id={ids.level}
-          className="learn-select"
-          value={value.level}
-          onChange={(e) => set('level')(e.target.value as SkillLevel)}
-        >
-          {SkillLevels.map((l) => (
-            <option key={l} value={l}>
-              {t(`learning.level.${l}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label className="field-label" htmlFor={ids.evaluator}>
-          {t('learning.newCourse.evaluator')}
-        </label>
-        {evaluators.length === 0 ? (
-          <p className="learn-note">{t('learning.newCourse.noEvaluator')}</p>
-        ) : (
-          <select
-            id={ids.evaluator}
-            className="learn-select"
-            value={value.evaluatorId}
-            onChange={(e) => set('evaluatorId')(e.target.value)}
-          >
-            {evaluators.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </div>
+      <SelectField
+        label={t('learning.newCourse.level')}
+        value={value.level}
+        onChange={set('level')}
+        options={SkillLevels.map((l) => ({ value: l, text: t(`learning.level.${l}`) }))}
+      />
+      <SelectField
+        label={t('learning.newCourse.evaluator')}
+        value={value.evaluatorId}
+        onChange={set('evaluatorId')}
+        options={evaluators.map((o) => ({ value: o.id, text: o.name }))}
+        emptyText={t('learning.newCourse.noEvaluator')}
+      />
       <div className="learn-pair">
         <TextField
           label={t('learning.newCourse.credits')}

@@ -3,10 +3,11 @@ import type { AssessmentView, CourseProgressView, LessonView, ModuleView } from 
 import { useUser } from '../../auth/auth-context';
 import { CheckIcon, ChevronIcon } from '../../components/icons';
 import { useI18n } from '../../i18n';
+import { CourseFacts } from './course-card';
 import { isInstructor, lessonsDone, loadCourseContext, type CourseContext } from './course-context';
 import { courseOutline, lessonsDoneIn } from './course-outline';
 import { formatHours } from './learning-format';
-import { BackLink, Loaded, ProgressBar, Stat } from './page-parts';
+import { BackLink, Loaded, ProgressBar } from './page-parts';
 import { useApiData } from './use-api-data';
 
 /**
@@ -26,24 +27,13 @@ export function CoursePage() {
 }
 
 function CourseBody({ ctx }: { ctx: CourseContext }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const { course, progress, certificate } = ctx;
   const total = course.modules.reduce((n, m) => n + m.lessons.length, 0);
   return (
     <>
       <h1>{course.title}</h1>
-      <p className="learn-card-meta">
-        {course.occupationCategory} ·{' '}
-        {t('learning.course.evaluatedBy', { org: course.evaluatingOrganization.name })}
-      </p>
-      <dl className="learn-stats">
-        <Stat label={t('learning.course.level')} value={t(`learning.level.${course.skillLevel}`)} />
-        <Stat
-          label={t('learning.course.requiredHours')}
-          value={t('learning.course.hoursValue', { hours: formatHours(course.requiredHours, locale) })}
-        />
-        <Stat label={t('learning.course.credits')} value={String(course.credits)} />
-      </dl>
+      <CourseFacts course={course} />
       {progress && <Standing progress={progress} total={total} />}
       {certificate && (
         <Link className="button button-block" to={`/certificates/${certificate.id}`}>

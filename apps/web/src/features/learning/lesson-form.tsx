@@ -6,13 +6,14 @@ import {
   type LessonView,
   type UpdateLessonRequest,
 } from '@app/contracts';
-import { FormAlert } from '../../components/form-alert';
 import { TextField } from '../../components/text-field';
-import { errorText, useI18n, type PlainKey } from '../../i18n';
+import { useI18n, type PlainKey } from '../../i18n';
+import { EditorForm, SelectField } from './form-parts';
 import { learningApi } from './learning-api';
 import { LiveClassPicker } from './live-class-picker';
 import { VideoUploadField, type UploadedVideo } from './video-upload-field';
 import { PrerequisitePicker } from './prerequisite-picker';
+import { useSaving } from './use-saving';
 
 /** What is still missing before the api would take the lesson, as a message key; null when ready. */
 function missing(
@@ -101,7 +102,6 @@ export function LessonForm({
   onCancel(): void;
 }) {
   const { t } = useI18n();
-  const kindId = useId();
   const bodyId = useId();
   const [title, setTitle] = useState(lesson?.title ?? '');
   const [kind, setKind] = useState<LessonKind>(lesson?.kind ?? 'video');
@@ -111,13 +111,12 @@ export function LessonForm({
   const [duration, setDuration] = useState(lesson?.videoDurationSec ? String(lesson.videoDurationSec) : '');
   const [session, setSession] = useState<string | null>(lesson?.liveSessionId ?? null);
   const [prereqs, setPrereqs] = useState<string[]>(lesson?.prerequisiteLessonIds ?? []);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, save } = useSaving();
   const heading = lesson
     ? t('learning.lessonForm.editTitle', { lesson: lesson.title })
     : t('learning.lessonForm.title', { module: moduleTitle });
 
-  const save = (): Promise<LessonView> => {
+  const send = (): Promise<LessonView> => {
     if (lesson) {
       const next = { title: title.trim(), credits: Number(credits), body, prereqs };
       return learningApi.updateLesson(lesson.id, changesOf(lesson, next, video, Number(duration), session));
@@ -139,26 +138,18 @@ export function LessonForm({
   const submit = async () => {
     const gap = missing(kind, video, duration, session, lesson?.hasVideo ?? false);
     if (gap) return setError(t(gap));
-    setBusy(true);
-    setError(null);
-    try {
-      onSaved(await save());
-    } catch (e) {
-      setError(errorText(e, t, { withReason: true }));
-    } finally {
-      setBusy(false);
-    }
+    await save(async () => onSaved(await send()));
   };
 
   const practice = kind === 'practice';
   return (
-    <form
-      className="form learn-subform"
-      aria-label={heading}
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
+    <EditorForm
+      label={heading}
+      saveLabel={t('learning.lessonForm.save')}
+      busy={busy}
+      error={error}
+      onSubmit={submit}
+      onCancel={onCancel}
     >
       <h3>{heading}</h3>
       <TextField
@@ -173,26 +164,15 @@ export function LessonForm({
           {t('learning.lessonForm.kindFixed', { kind: t(`learning.lessonKind.${lesson.kind}`) })}
         </p>
       ) : (
-        <div className="field">
-          <label className="field-label" htmlFor={kindId}>
-            {t('learning.lessonForm.kind')}
-          </label>
-          <select
-            id={kindId}
-            className="learn-select"
-            value={kind}
-            onChange={(e) => {
-              setKind(e.target.value as LessonKind);
-              setError(null);
-            }}
-          >
-            {LessonKinds.map((k) => (
-              <option key={k} value={k}>
-                {t(`learning.lessonKind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label={t('learning.lessonForm.kind')}
+          value={kind}
+          onChange={(next) => {
+            setKind(next);
+            setError(null);
+          }}
+          options={LessonKinds.map((k) => ({ value: k, text: t(`learning.lessonKind.${k}`) }))}
+        />
       )}
       <TextField
         label={t('learning.lessonForm.credits')}
@@ -250,15 +230,6 @@ export function LessonForm({
         value={prereqs}
         onChange={setPrereqs}
       />
-      <FormAlert message={error} />
-      <div className="learn-actions">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? t('learning.lessonForm.saving') : t('learning.lessonForm.save')}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          {t('learning.lessonForm.cancel')}
-        </button>
-      </div>
-    </form>
+    </EditorForm>
   );
 }

@@ -1,11 +1,12 @@
 import { useId, useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { LessonView, ModuleView } from '@app/contracts';
-import { FormAlert } from '../../components/form-alert';
 import { TextField } from '../../components/text-field';
-import { errorText, useI18n } from '../../i18n';
+import { useI18n } from '../../i18n';
+import { EditorForm } from './form-parts';
 import { learningApi } from './learning-api';
 import { LessonForm } from './lesson-form';
+import { useSaving } from './use-saving';
 
 /** Where a move goes: one place up or down in its list. */
 export type Direction = 'up' | 'down';
@@ -248,26 +249,17 @@ function RenameModule({
 }) {
   const { t } = useI18n();
   const [title, setTitle] = useState(module.title);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      onSaved((await learningApi.updateModule(module.id, { title: title.trim() })).title);
-    } catch (e) {
-      setError(errorText(e, t, { withReason: true }));
-      setBusy(false);
-    }
-  };
+  const { busy, error, save } = useSaving();
+  const submit = () =>
+    save(async () => onSaved((await learningApi.updateModule(module.id, { title: title.trim() })).title));
   return (
-    <form
-      className="form learn-subform"
-      aria-label={t('learning.editor.renameNamed', { title: module.title })}
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
+    <EditorForm
+      label={t('learning.editor.renameNamed', { title: module.title })}
+      saveLabel={t('learning.editor.saveName')}
+      busy={busy}
+      error={error}
+      onSubmit={submit}
+      onCancel={onCancel}
     >
       <TextField
         label={t('learning.editor.moduleTitle')}
@@ -276,15 +268,6 @@ function RenameModule({
         required
         maxLength={120}
       />
-      <FormAlert message={error} />
-      <div className="learn-actions">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? t('learning.lessonForm.saving') : t('learning.editor.saveName')}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          {t('learning.lessonForm.cancel')}
-        </button>
-      </div>
-    </form>
+    </EditorForm>
   );
 }

@@ -1,12 +1,14 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import type { OrganizationView, TeachingView } from '@app/contracts';
 import { FormAlert } from '../../components/form-alert';
-import { errorText, useI18n } from '../../i18n';
+import { useI18n } from '../../i18n';
 import { CourseFields, type CourseFieldValues } from './course-fields';
+import { SelectField } from './form-parts';
 import { learningApi } from './learning-api';
 import { BackLink, Loaded } from './page-parts';
 import { useApiData } from './use-api-data';
+import { useSaving } from './use-saving';
 
 interface NewCourseData {
   teaching: TeachingView;
@@ -44,7 +46,6 @@ function NewCourseForm({ teaching, evaluators }: NewCourseData) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const programFieldId = useId();
   const wanted = params.get('program');
   const [programId, setProgramId] = useState(
     teaching.programs.find((p) => p.id === wanted)?.id ?? teaching.programs[0]?.id ?? '',
@@ -58,14 +59,11 @@ function NewCourseForm({ teaching, evaluators }: NewCourseData) {
     hours: '',
     prereqs: [],
   });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, save } = useSaving();
   const siblings = teaching.courses.filter((c) => c.programId === programId);
 
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = () =>
+    save(async () => {
       const course = await learningApi.createCourse(programId, {
         title: fields.title.trim(),
         occupationCategory: fields.occupation.trim(),
@@ -76,11 +74,7 @@ function NewCourseForm({ teaching, evaluators }: NewCourseData) {
         prerequisiteCourseIds: fields.prereqs,
       });
       void navigate(`/teach/courses/${course.id}`);
-    } catch (e) {
-      setError(errorText(e, t, { withReason: true }));
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <form
@@ -90,26 +84,15 @@ function NewCourseForm({ teaching, evaluators }: NewCourseData) {
         void submit();
       }}
     >
-      <div className="field">
-        <label className="field-label" htmlFor={programFieldId}>
-          {t('learning.newCourse.program')}
-        </label>
-        <select
-          id={programFieldId}
-          className="learn-select"
-          value={programId}
-          onChange={(e) => {
-            setProgramId(e.target.value);
-            setFields((f) => ({ ...f, prereqs: [] }));
-          }}
-        >
-          {teaching.programs.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        label={t('learning.newCourse.program')}
+        value={programId}
+        onChange={(next) => {
+          setProgramId(next);
+          setFields((f) => ({ ...f, prereqs: [] }));
+        }}
+        options={teaching.programs.map((p) => ({ value: p.id, text: p.name }))}
+      />
       <CourseFields value={fields} onChange={setFields} evaluators={evaluators} siblings={siblings} />
       <FormAlert message={error} />
       <button type="submit" className="button button-block" disabled={busy || evaluators.length === 0}>

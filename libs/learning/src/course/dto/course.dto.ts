@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -39,202 +39,172 @@ const Trimmed = () =>
  */
 const Omittable = () => ValidateIf((_o: object, value: unknown) => value !== undefined);
 
+/**
+ * How a DTO takes a field: `required`; `optional`, where null counts as left out (new courses and
+ * lessons); or `omittable`, see `Omittable` (edits).
+ */
+type Presence = 'required' | 'optional' | 'omittable';
+
+/**
+ * A field that a new course, module or lesson and its edit both take, with its rules and its docs
+ * written once. `rules` are listed as stacked decorators would be and applied in the same
+ * bottom-up order, so a refusal lists its reasons in the same order. A DTO adds its `presence` and
+ * what its own docs say beyond `doc`.
+ */
+const field =
+  (doc: ApiPropertyOptions, rules: () => PropertyDecorator[]) =>
+  (presence: Presence, more: { description?: string; example?: string } = {}): PropertyDecorator =>
+  (target, key) => {
+    for (const rule of rules().reverse()) rule(target, key);
+    if (presence === 'optional') IsOptional()(target, key);
+    if (presence === 'omittable') Omittable()(target, key);
+    const documented = presence === 'required' ? ApiProperty : ApiPropertyOptional;
+    documented({ ...doc, ...more })(target, key);
+  };
+
+const Title = field({ maxLength: 120 }, () => [Trimmed(), IsString(), Length(1, 120)]);
+const OccupationCategory = field({ maxLength: 80 }, () => [Trimmed(), IsString(), Length(1, 80)]);
+const CourseCredits = field({ minimum: 0, maximum: 1000 }, () => [
+  IsNumber({ maxDecimalPlaces: 1 }),
+  Min(0),
+  Max(1000),
+]);
+const RequiredHours = field({ minimum: 0, maximum: 2000 }, () => [
+  IsNumber({ maxDecimalPlaces: 2 }),
+  Min(0),
+  Max(2000),
+]);
+const Level = field({ enum: SkillLevels }, () => [IsIn(SkillLevels)]);
+const EvaluatingOrganization = field({ format: 'uuid', description: 'a skill evaluation agency' }, () => [
+  IsUUID(),
+]);
+const PrerequisiteIds = field({ type: [String], format: 'uuid' }, () => [
+  IsArray(),
+  ArrayMaxSize(20),
+  IsUUID('all', { each: true }),
+]);
+const LessonCredits = field({ minimum: 0, maximum: 100 }, () => [
+  IsNumber({ maxDecimalPlaces: 1 }),
+  Min(0),
+  Max(100),
+]);
+const VideoUpload = field({ format: 'uuid', description: 'video: a verified lesson-video upload' }, () => [
+  IsUUID(),
+]);
+const VideoDuration = field({ minimum: 1, maximum: 36000 }, () => [IsInt(), Min(1), Max(36000)]);
+const Body = field({ maxLength: 50000 }, () => [IsString(), Length(1, 50000)]);
+const LiveSession = field({ format: 'uuid', description: 'live_class: a class live session' }, () => [
+  IsUUID(),
+]);
+
+/** What an edit of a prerequisite list means. */
+const REPLACES_LIST = { description: 'replaces the list; [] for none' };
+
 export class CreateCourseDto implements CreateCourseRequest {
-  @ApiProperty({ maxLength: 120, example: '农产品直播带货（初级）' })
-  @Trimmed()
-  @IsString()
-  @Length(1, 120)
+  @Title('required', { example: '农产品直播带货（初级）' })
   title: string;
 
-  @ApiProperty({ maxLength: 80, example: '互联网营销师' })
-  @Trimmed()
-  @IsString()
-  @Length(1, 80)
+  @OccupationCategory('required', { example: '互联网营销师' })
   occupationCategory: string;
 
-  @ApiProperty({ minimum: 0, maximum: 1000 })
-  @IsNumber({ maxDecimalPlaces: 1 })
-  @Min(0)
-  @Max(1000)
+  @CourseCredits('required')
   credits: number;
 
-  @ApiProperty({ minimum: 0, maximum: 2000 })
-  @IsNumber({ maxDecimalPlaces: 2 })
-  @Min(0)
-  @Max(2000)
+  @RequiredHours('required')
   requiredHours: number;
 
-  @ApiProperty({ enum: SkillLevels })
-  @IsIn(SkillLevels)
+  @Level('required')
   skillLevel: SkillLevel;
 
-  @ApiProperty({ format: 'uuid', description: 'a skill evaluation agency' })
-  @IsUUID()
+  @EvaluatingOrganization('required')
   evaluatingOrganizationId: string;
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsUUID('all', { each: true })
+  @PrerequisiteIds('optional')
   prerequisiteCourseIds?: string[];
 }
 
 export class CreateModuleDto implements CreateModuleRequest {
-  @ApiProperty({ maxLength: 120 })
-  @Trimmed()
-  @IsString()
-  @Length(1, 120)
+  @Title('required')
   title: string;
 }
 
 export class CreateLessonDto implements CreateLessonRequest {
-  @ApiProperty({ maxLength: 120 })
-  @Trimmed()
-  @IsString()
-  @Length(1, 120)
+  @Title('required')
   title: string;
 
   @ApiProperty({ enum: LessonKinds })
   @IsIn(LessonKinds)
   kind: LessonKind;
 
-  @ApiProperty({ minimum: 0, maximum: 100 })
-  @IsNumber({ maxDecimalPlaces: 1 })
-  @Min(0)
-  @Max(100)
+  @LessonCredits('required')
   credits: number;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'video: a verified lesson-video upload' })
-  @IsOptional()
-  @IsUUID()
+  @VideoUpload('optional')
   videoUploadId?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 36000 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(36000)
+  @VideoDuration('optional')
   videoDurationSec?: number;
 
-  @ApiPropertyOptional({ maxLength: 50000 })
-  @IsOptional()
-  @IsString()
-  @Length(1, 50000)
+  @Body('optional')
   body?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'live_class: a class live session' })
-  @IsOptional()
-  @IsUUID()
+  @LiveSession('optional')
   liveSessionId?: string;
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsUUID('all', { each: true })
+  @PrerequisiteIds('optional')
   prerequisiteLessonIds?: string[];
 }
 
 export class UpdateCourseDto implements UpdateCourseRequest {
-  @ApiPropertyOptional({ maxLength: 120 })
-  @Omittable()
-  @Trimmed()
-  @IsString()
-  @Length(1, 120)
+  @Title('omittable')
   title?: string;
 
-  @ApiPropertyOptional({ maxLength: 80 })
-  @Omittable()
-  @Trimmed()
-  @IsString()
-  @Length(1, 80)
+  @OccupationCategory('omittable')
   occupationCategory?: string;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 1000 })
-  @Omittable()
-  @IsNumber({ maxDecimalPlaces: 1 })
-  @Min(0)
-  @Max(1000)
+  @CourseCredits('omittable')
   credits?: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 2000 })
-  @Omittable()
-  @IsNumber({ maxDecimalPlaces: 2 })
-  @Min(0)
-  @Max(2000)
+  @RequiredHours('omittable')
   requiredHours?: number;
 
-  @ApiPropertyOptional({ enum: SkillLevels })
-  @Omittable()
-  @IsIn(SkillLevels)
+  @Level('omittable')
   skillLevel?: SkillLevel;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'a skill evaluation agency' })
-  @Omittable()
-  @IsUUID()
+  @EvaluatingOrganization('omittable')
   evaluatingOrganizationId?: string;
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'replaces the list; [] for none' })
-  @Omittable()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsUUID('all', { each: true })
+  @PrerequisiteIds('omittable', REPLACES_LIST)
   prerequisiteCourseIds?: string[];
 }
 
+/** A rename: the title is the module's only field, so it must be there. */
 export class UpdateModuleDto implements UpdateModuleRequest {
-  @ApiProperty({ maxLength: 120 })
-  @Trimmed()
-  @IsString()
-  @Length(1, 120)
+  @Title('required')
   title: string;
 }
 
 /** No `kind`: the whitelist refuses it as an unknown field, since a lesson's kind never changes. */
 export class UpdateLessonDto implements UpdateLessonRequest {
-  @ApiPropertyOptional({ maxLength: 120 })
-  @Omittable()
-  @Trimmed()
-  @IsString()
-  @Length(1, 120)
+  @Title('omittable')
   title?: string;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 100, description: 'counts for completions from now on' })
-  @Omittable()
-  @IsNumber({ maxDecimalPlaces: 1 })
-  @Min(0)
-  @Max(100)
+  @LessonCredits('omittable', { description: 'counts for completions from now on' })
   credits?: number;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'video: a verified lesson-video upload' })
-  @Omittable()
-  @IsUUID()
+  @VideoUpload('omittable')
   videoUploadId?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 36000 })
-  @Omittable()
-  @IsInt()
-  @Min(1)
-  @Max(36000)
+  @VideoDuration('omittable')
   videoDurationSec?: number;
 
-  @ApiPropertyOptional({ maxLength: 50000, description: 'text and practice lessons' })
-  @Omittable()
-  @IsString()
-  @Length(1, 50000)
+  @Body('omittable', { description: 'text and practice lessons' })
   body?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'live_class: a class live session' })
-  @Omittable()
-  @IsUUID()
+  @LiveSession('omittable')
   liveSessionId?: string;
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'replaces the list; [] for none' })
-  @Omittable()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsUUID('all', { each: true })
+  @PrerequisiteIds('omittable', REPLACES_LIST)
   prerequisiteLessonIds?: string[];
 }
 
