@@ -14,6 +14,7 @@ import { HealthService } from './health/health.service';
 import { LiveRoomGateway } from './live-room/live-room.gateway';
 import { LiveRoomNotifier } from './live-room/live-room.notifier';
 import { LiveSellingNotifier } from './live-room/live-selling.notifier';
+import { MediaRoomNotifier } from './live-room/media-room.notifier';
 
 @Module({})
 export class AppModule {
@@ -36,6 +37,7 @@ export class AppModule {
         LiveRoomGateway,
         LiveRoomNotifier,
         LiveSellingNotifier,
+        MediaRoomNotifier,
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_PIPE, useFactory: validationPipe },
       ],

@@ -1,29 +1,73 @@
 import request from 'supertest';
 import jwt from 'jsonwebtoken';
 import { createHmac } from 'node:crypto';
+import { createServer, IncomingHttpHeaders, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
-import type { AuthResponse, LiveSessionView, ReplayUploadResponse, RoomTokenResponse } from '@app/contracts';
+import type {
+  AuthResponse,
+  LiveSessionStateResponse,
+  LiveSessionView,
+  ReplayUploadResponse,
+  RoomTokenResponse,
+} from '@app/contracts';
 import { ReplaySweeper } from '@app/live';
+import { ObjectStorage } from '@app/storage';
 import { TestApp } from '@app/testing';
 import { signUp, startApi } from './support';
 
+/**
+ * The media server, reduced to the one route the api calls on it. A stand-in on purpose: what the
+ * api sends is the boundary under test; the real media server answering it (and recording only
+ * the live time) is apps/media/test/recording.e2e-spec.ts.
+ */
+async function standInMedia(): Promise<{
+  url: string;
+  calls: Array<{ method: string; path: string; headers: IncomingHttpHeaders }>;
+  close(): Promise<void>;
+}> {
+  const calls: Array<{ method: string; path: string; headers: IncomingHttpHeaders }> = [];
+  const server: Server = createServer((req, res) => {
+    calls.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers });
+    req.resume().on('end', () => res.writeHead(204).end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    calls,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
 describe('live sessions: schedule, go live, room tokens, media reports', () => {
   let t: TestApp;
+  let media: Awaited<ReturnType<typeof standInMedia>>;
   let anchor: AuthResponse;
   let viewer: AuthResponse;
   const auth = (a: AuthResponse): [string, string] => ['Authorization', `Bearer ${a.tokens.accessToken}`];
 
   beforeAll(async () => {
+    media = await standInMedia();
     t = await startApi({
       TURN_URLS: 'turn:127.0.0.1:3478?transport=udp',
       TURN_SECRET: 'turn-secret-for-tests',
+      MEDIA_INTERNAL_URL: media.url,
     });
     anchor = await signUp(t, { roles: ['anchor'], displayName: '面条王阿姨' });
     viewer = await signUp(t, { roles: ['viewer'] });
   });
   afterAll(async () => {
     await t.close();
+    await media.close();
   });
+
+  async function poll(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
+    const deadline = Date.now() + 5000;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
 
   async function createSale(record = false): Promise<LiveSessionView> {
     const res = await request(t.url)
@@ -277,6 +321,42 @@ describe('live sessions: schedule, go live, room tokens, media reports', () => {
     expect((await request(t.url).get(`/api/live-sessions/${s.id}`)).body.status).toBe('ended');
   });
 
+  it('the media server is told when a session goes live or ends, and asks the api where it stands', async () => {
+    const s = await createSale(true);
+    const changed = `/internal/rooms/${s.id}/session-changed`;
+    const state = (secret = t.cfg.internalSecret) =>
+      request(t.url).get(`/api/internal/live-sessions/${s.id}/state`).set('x-internal-secret', secret);
+    expect((await state('nope')).status).toBe(401);
+    expect((await state().expect(200)).body).toEqual({ status: 'scheduled', startedAt: null, endedAt: null });
+
+    await request(t.url)
+      .post(`/api/live-sessions/${s.id}/start`)
+      .set(...auth(anchor))
+      .expect(200);
+    // after the commit: what the media server then reads is already `live`
+    await poll(() => media.calls.filter((c) => c.path === changed).length === 1, 'the go-live call');
+    const call = media.calls.find((c) => c.path === changed)!;
+    expect(call.method).toBe('POST');
+    expect(call.headers['x-internal-secret']).toBe(t.cfg.internalSecret);
+    const live = (await state().expect(200)).body as LiveSessionStateResponse;
+    expect(live.status).toBe('live');
+    expect(Date.parse(live.startedAt!)).toBeGreaterThan(Date.now() - 60_000);
+
+    await request(t.url)
+      .post(`/api/live-sessions/${s.id}/end`)
+      .set(...auth(anchor))
+      .expect(200);
+    await poll(() => media.calls.filter((c) => c.path === changed).length === 2, 'the end call');
+    const ended = (await state().expect(200)).body as LiveSessionStateResponse;
+    expect(ended).toMatchObject({ status: 'ended', startedAt: live.startedAt });
+    expect(Date.parse(ended.endedAt!)).toBeGreaterThanOrEqual(Date.parse(live.startedAt!));
+
+    const unknown = await request(t.url)
+      .get('/api/internal/live-sessions/00000000-0000-4000-8000-000000000000/state')
+      .set('x-internal-secret', t.cfg.internalSecret);
+    expect(unknown.status).toBe(404);
+  });
+
   describe('replays', () => {
     const internal = (path: string) =>
       request(t.url)
@@ -299,14 +379,19 @@ describe('live sessions: schedule, go live, room tokens, media reports', () => {
           .expect(200)
       ).body as LiveSessionView;
     }
-    /** What the media server does after a good recording: upload through the presigned URL, then complete. */
-    async function uploadReplay(id: string): Promise<void> {
+    /** What the media server does with a recording: upload it through the presigned URL. */
+    async function putReplay(id: string, body?: Buffer): Promise<Buffer> {
       const target = (await internal(`${id}/replay-upload`).send({}).expect(200))
         .body as ReplayUploadResponse;
-      const webm = Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3]), Buffer.alloc(60, 1)]);
+      const file = body ?? Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3]), Buffer.alloc(60, 1)]);
       const url = target.url.startsWith('/') ? `${t.url}${target.url}` : target.url;
-      const put = await fetch(url, { method: 'PUT', headers: target.headers, body: webm });
+      const put = await fetch(url, { method: 'PUT', headers: target.headers, body: file });
       expect(put.status).toBe(200);
+      return file;
+    }
+    /** …and after a good recording, tells the api it is complete. */
+    async function uploadReplay(id: string): Promise<void> {
+      const webm = await putReplay(id);
       await internal(`${id}/replay-complete`).send({ durationMs: 5000, size: webm.length }).expect(204);
     }
     const replayOf = async (id: string) =>
@@ -367,6 +452,54 @@ describe('live sessions: schedule, go live, room tokens, media reports', () => {
       const again = await t.app.get(ReplaySweeper).sweep();
       expect(again).not.toContain(stale.id);
       expect(again).not.toContain(recent.id);
+    });
+
+    it('a failed replay keeps nothing in storage; a ready one keeps its file whatever comes late', async () => {
+      const storage = t.app.get(ObjectStorage);
+      const stored = async (id: string) => (await storage.stat(`replays/${id}.webm`)) !== null;
+
+      // uploaded, but `replay-complete` never got through: the media server reports the replay failed
+      const orphan = await liveRecorded();
+      await end(orphan.id);
+      await putReplay(orphan.id);
+      expect(await stored(orphan.id)).toBe(true);
+      await internal(`${orphan.id}/replay-failed`)
+        .send({ stage: 'upload', reason: 'replay-complete: 503' })
+        .expect(204);
+      expect((await replayOf(orphan.id)).status).toBe('failed');
+      expect(await stored(orphan.id)).toBe(false);
+
+      // not the file the media server says it uploaded
+      const wrong = await liveRecorded();
+      await end(wrong.id);
+      await putReplay(wrong.id, Buffer.from('not a video'));
+      const refused = await internal(`${wrong.id}/replay-complete`).send({ durationMs: 5000, size: 11 });
+      expect(refused.status).toBe(400);
+      expect(refused.body.code).toBe('UPLOAD_CONTENT_MISMATCH');
+      expect((await replayOf(wrong.id)).status).toBe('failed');
+      expect(await stored(wrong.id)).toBe(false);
+
+      // neither `replay-complete` nor `replay-failed` got through: the sweeper gives up, and removes it
+      const lost = await liveRecorded();
+      await end(lost.id);
+      await putReplay(lost.id);
+      const pg = new Client({ connectionString: t.db.url });
+      await pg.connect();
+      await pg.query(`UPDATE live_sessions SET ended_at = now() - interval '3 hours' WHERE id = $1`, [
+        lost.id,
+      ]);
+      await pg.end();
+      expect(await t.app.get(ReplaySweeper).sweep()).toContain(lost.id);
+      expect((await replayOf(lost.id)).status).toBe('failed');
+      expect(await stored(lost.id)).toBe(false);
+
+      // a ready replay: a late failure report changes nothing, and the file stays
+      const good = await liveRecorded();
+      await end(good.id);
+      await uploadReplay(good.id);
+      await internal(`${good.id}/replay-failed`).send({ stage: 'upload', reason: 'late' }).expect(204);
+      expect((await replayOf(good.id)).status).toBe('ready');
+      expect(await stored(good.id)).toBe(true);
     });
 
     it('lists ended sessions with a ready replay, newest end first, bounded; the query is validated', async () => {

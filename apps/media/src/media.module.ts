@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, MediaAppConfig } from '@app/config';
 import { HealthController } from './health/health.controller';
+import { InternalRoomController } from './internal/internal-room.controller';
+import { InternalSecretGuard } from './internal/internal-secret.guard';
 import { RecordingService } from './recording/recording.service';
 import { RoomReportingService } from './reporting/room-reporting.service';
 import { MediaGateway } from './signaling/media.gateway';
@@ -8,8 +10,9 @@ import { DEFAULT_MEDIA_LIMITS, MEDIA_LIMITS, MediaLimits } from './sfu/media-lim
 import { SfuService } from './sfu/sfu.service';
 
 /**
- * The media server: the SFU provider, its signaling gateway, /health, and the room reporting and
- * recording that talk to the api's internal routes. No database here.
+ * The media server: the SFU provider, its signaling gateway, /health, the room reporting and
+ * recording that talk to the api's internal routes, and the one route the api calls back
+ * (`/internal/rooms/:id/session-changed`). No database here.
  */
 @Module({})
 export class MediaModule {
@@ -22,13 +25,14 @@ export class MediaModule {
     return {
       module: MediaModule,
       imports: [ConfigModule.forMedia(config)],
-      controllers: [HealthController],
+      controllers: [HealthController, InternalRoomController],
       providers: [
         { provide: MEDIA_LIMITS, useValue: merged },
         SfuService,
         MediaGateway,
         RoomReportingService,
         RecordingService,
+        InternalSecretGuard,
       ],
     };
   }

@@ -3,6 +3,7 @@
  * from MEDIASOUP_WORKER_BIN, see scripts/build-mediasoup-worker.sh), random ports.
  */
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
 import * as jwt from 'jsonwebtoken';
 import { io, Socket as ClientSocketOf } from 'socket.io-client';
 import { INestApplication } from '@nestjs/common';
@@ -60,6 +61,18 @@ export function testMediaConfig(env: Record<string, string> = {}): MediaAppConfi
     MEDIA_RTC_PORT_BASE: String(randomRtcPortBase()),
     MEDIA_LOG_LEVEL: 'error',
     ...env,
+  });
+}
+
+/** A TCP port free now on 127.0.0.1 (for a server whose address another must know before it starts). */
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
   });
 }
 
@@ -313,14 +326,18 @@ export interface RunningMediaApp {
   config: MediaAppConfig;
 }
 
-/** Boots the media app on 127.0.0.1, port 0, with real workers and the given limits. */
+/**
+ * Boots the media app on 127.0.0.1 with real workers and the given limits; on `port` when the api
+ * must know the address first (freePort), else on any free port.
+ */
 export async function startMediaApp(
   env: Record<string, string> = {},
   limits: Partial<MediaLimits> = {},
+  port = 0,
 ): Promise<RunningMediaApp> {
   const config = testMediaConfig(env);
   const app = await createMediaApp(config, { limits, logger: ['error'] });
-  await app.listen(0, '127.0.0.1');
+  await app.listen(port, '127.0.0.1');
   const address = (app.getHttpServer() as { address(): { port: number } }).address();
   return { app, url: `http://127.0.0.1:${address.port}`, sfu: app.get(SfuService), config };
 }

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,9 +9,13 @@ import request from 'supertest';
 import type { AuthResponse, DownloadUrlResponse, LiveSessionView, RoomTokenResponse } from '@app/contracts';
 import { TestApp } from '@app/testing';
 import { signUp, startApi } from '../../api/test/support';
+import { ObjectStorage } from '@app/storage';
 import { ReplayService } from '../../../libs/live/src/live-session/replay.service';
+import { MediaRoomNotifier } from '../../api/src/live-room/media-room.notifier';
 import { RecordingService } from '../src/recording/recording.service';
+import type { RoomRecorder } from '../src/recording/room-recorder';
 import {
+  freePort,
   processExists,
   RunningMediaApp,
   startMediaApp,
@@ -21,6 +26,9 @@ import {
 import { RtpTestSource, startRtpTestSource } from './rtp-test-source';
 
 const run = promisify(execFile);
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/** how often a recorder asks the api where its session stands (the fallback for a lost poke) */
+const SESSION_CHECK_MS = 4000;
 
 async function poll<T>(
   get: () => Promise<T>,
@@ -58,8 +66,17 @@ describe('recording a live session (real api, storage, worker, ffmpeg)', () => {
   let host: TestPeer | undefined;
   let workDir: string;
 
+  /** the later tests' hosts and their ffmpeg sources (an encoder left running slows the next test) */
+  const extraPeers: TestPeer[] = [];
+  const extraSources: RtpTestSource[] = [];
+
   beforeAll(async () => {
-    t = await startApi({ ROOM_TOKEN_SECRET: TEST_ROOM_TOKEN_SECRET });
+    // each side needs the other's address: the media port is picked first, the api told of it
+    const mediaPort = await freePort();
+    t = await startApi({
+      ROOM_TOKEN_SECRET: TEST_ROOM_TOKEN_SECRET,
+      MEDIA_INTERNAL_URL: `http://127.0.0.1:${mediaPort}`,
+    });
     media = await startMediaApp(
       {
         API_INTERNAL_URL: t.url,
@@ -67,20 +84,27 @@ describe('recording a live session (real api, storage, worker, ffmpeg)', () => {
         // below the other tests' 20000+ (recording ports: base + workers + 10000, see recording-ports.ts)
         MEDIA_RTC_PORT_BASE: String(3000 + Math.floor(Math.random() * 500) * 10),
       },
-      { reportIntervalMs: 500, recordingKeyFrameIntervalMs: 2000 },
+      { reportIntervalMs: 500, recordingKeyFrameIntervalMs: 2000, sessionCheckIntervalMs: SESSION_CHECK_MS },
+      mediaPort,
     );
     anchor = await signUp(t, { roles: ['anchor'], displayName: '录播主播' });
     workDir = await mkdtemp(join(tmpdir(), 'recording-e2e-'));
   });
   afterAll(async () => {
-    host?.close();
-    await source?.close();
     await media?.app.close();
     await t?.close();
     await rm(workDir, { recursive: true, force: true });
   });
 
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    host?.close();
+    host = undefined;
+    await source?.close();
+    source = undefined;
+    for (const p of extraPeers.splice(0)) p.close();
+    for (const s of extraSources.splice(0)) await s.close();
+  });
 
   const auth = (): [string, string] => ['Authorization', `Bearer ${anchor.tokens.accessToken}`];
 
@@ -241,5 +265,185 @@ describe('recording a live session (real api, storage, worker, ffmpeg)', () => {
       peer.close();
       await rtp?.close();
     }
+  });
+
+  // ---- going live after a preview, and what is left in storage -----------------------------------
+
+  const createRecorded = async (title: string): Promise<string> =>
+    (
+      (
+        await request(t.url)
+          .post('/api/live-sessions')
+          .set(...auth())
+          .send({ kind: 'sale', title, record: true })
+          .expect(201)
+      ).body as LiveSessionView
+    ).id;
+  const goLive = async (id: string): Promise<void> => {
+    await request(t.url)
+      .post(`/api/live-sessions/${id}/start`)
+      .set(...auth())
+      .expect(200);
+  };
+  const endSession = async (id: string): Promise<void> => {
+    await request(t.url)
+      .post(`/api/live-sessions/${id}/end`)
+      .set(...auth())
+      .expect(200);
+  };
+  const sessionView = async (id: string): Promise<LiveSessionView> =>
+    (await request(t.url).get(`/api/live-sessions/${id}`).expect(200)).body as LiveSessionView;
+  const replayDone = (id: string, status: 'ready' | 'failed'): Promise<LiveSessionView> =>
+    poll(
+      () => sessionView(id),
+      (v) => v.replay.status === status && v.status === 'ended',
+      40_000,
+      `the replay to be ${status} and the session ended`,
+    );
+
+  /** The host's peer (a room token asked for now: before going live, that is the studio preview) with an ffmpeg camera and mic. */
+  async function publishingHost(id: string): Promise<{ peer: TestPeer; recorder: () => RoomRecorder }> {
+    const token = (
+      await request(t.url)
+        .post(`/api/live-sessions/${id}/room-token`)
+        .set(...auth())
+        .expect(200)
+    ).body as RoomTokenResponse;
+    const peer = await TestPeer.connect(media.url, token.token);
+    extraPeers.push(peer);
+    await peer.enter({ send: true });
+    const room = media.sfu.rooms.get(id)!;
+    const hostPeer = [...room.peers.values()].find((p) => p.role === 'host')!;
+    const rtp = await startRtpTestSource(room.routerList[0].router, hostPeer.id);
+    extraSources.push(rtp);
+    await room.attachProducer(hostPeer, rtp.audio);
+    await room.attachProducer(hostPeer, rtp.video);
+    return { peer, recorder: () => media.app.get(RecordingService).recordersOf(id)[0] };
+  }
+
+  async function probeReplay(id: string): Promise<Probe> {
+    const replay = (await request(t.url).get(`/api/live-sessions/${id}/replay`).expect(200))
+      .body as DownloadUrlResponse;
+    const url = replay.url.startsWith('/') ? `${t.url}${replay.url}` : replay.url;
+    const res = await fetch(url);
+    expect(res.status).toBe(200);
+    const downloaded = join(workDir, `${id}.webm`);
+    await writeFile(downloaded, Buffer.from(await res.arrayBuffer()));
+    const { stdout } = await run('ffprobe', [
+      ...['-v', 'error', '-show_entries', 'format=duration,format_name:stream=codec_type,codec_name'],
+      ...['-of', 'json', downloaded],
+    ]);
+    return JSON.parse(stdout) as Probe;
+  }
+
+  it('a host who previews before going live gets a replay of the live time only, not of the preview', async () => {
+    const PREVIEW_MS = 6000;
+    const LIVE_MS = 10_000;
+    const AFTER_END_MS = 3000;
+    const id = await createRecorded('预览后开播');
+    // the studio preview: the host's camera and mic are in the room while the session is scheduled
+    const { peer, recorder } = await publishingHost(id);
+    await sleep(PREVIEW_MS);
+    const inPreview = { state: recorder()?.state, ffmpeg: recorder()?.ffmpegPid };
+
+    await goLive(id);
+    const wentLive = Date.now();
+    await waitFor(() => recorder()?.state === 'recording', 10_000, 'the recording to start');
+    const lagMs = Date.now() - wentLive;
+    await sleep(LIVE_MS);
+    // the api ends the session; the room (and the host's camera) stays a little longer
+    await endSession(id);
+    await sleep(AFTER_END_MS);
+    await peer.ok('endRoom', {});
+
+    const view = await replayDone(id, 'ready');
+    const probe = await probeReplay(id);
+    const durationMs = Number(probe.format.duration) * 1000;
+    const liveMs = Date.parse(view.endedAt!) - Date.parse(view.startedAt!);
+    console.log(
+      `preview then live: recording ${lagMs} ms after going live; live ${liveMs} ms, ` +
+        `replay ${durationMs} ms (api: ${view.replay.durationMs} ms)`,
+    );
+    // never longer than the live time: with the preview (6 s) or the time after the end (3 s) in
+    // it, the replay would be that much longer. Shorter by the time ffmpeg takes to start.
+    expect(durationMs).toBeLessThanOrEqual(liveMs + 1500);
+    expect(durationMs).toBeGreaterThanOrEqual(liveMs - 3000);
+    expect(view.replay.durationMs).toBe(Math.round(durationMs));
+    expect(inPreview).toEqual({ state: 'idle', ffmpeg: undefined });
+  });
+
+  it('media that never hears the session went live asks the api, and records it anyway', async () => {
+    const id = await createRecorded('开播通知丢失');
+    const { peer, recorder } = await publishingHost(id);
+    // the api's call to the media server is lost (media restarting, a network blip)
+    const notifier = t.app.get(MediaRoomNotifier);
+    const lost = jest.spyOn(notifier, 'sessionChanged').mockResolvedValue(undefined);
+    await sleep(500);
+    expect(recorder().state).toBe('idle');
+
+    await goLive(id);
+    const wentLive = Date.now();
+    await waitFor(() => recorder().state === 'recording', SESSION_CHECK_MS + 6000, 'the recording to start');
+    const lagMs = Date.now() - wentLive;
+    expect(lost).toHaveBeenCalledWith(id);
+    lost.mockRestore();
+    // enough of a recording that ffprobe reads it (on a busy machine the first bytes take a while)
+    const file = recorder().file!;
+    await waitFor(() => existsSync(file) && statSync(file).size > 50_000, 30_000, 'the recording to grow');
+    await peer.ok('endRoom', {});
+    const view = await replayDone(id, 'ready');
+    console.log(`lost call: recording ${lagMs} ms after going live; replay ${view.replay.durationMs} ms`);
+    expect(view.replay.durationMs).toBeGreaterThan(1000);
+  });
+
+  it('the route the api calls is guarded by the internal secret; a room this server does not hold is no error', async () => {
+    const call = (room: string, secret?: string): Promise<Response> =>
+      fetch(`${media.url}/internal/rooms/${room}/session-changed`, {
+        method: 'POST',
+        headers: secret === undefined ? {} : { 'x-internal-secret': secret },
+      });
+    expect((await call(randomUUID())).status).toBe(401);
+    expect((await call(randomUUID(), 'x'.repeat(t.cfg.internalSecret.length))).status).toBe(401);
+    expect((await call(randomUUID(), t.cfg.internalSecret)).status).toBe(204);
+    expect((await call('not-a-room', t.cfg.internalSecret)).status).toBe(400);
+  });
+
+  it('an uploaded replay the api never hears is complete is removed from storage, and the replay is failed', async () => {
+    const id = await createRecorded('完成通知丢失');
+    await goLive(id);
+    const { peer, recorder: recorderNow } = await publishingHost(id);
+    await waitFor(() => recorderNow()?.state === 'recording', 10_000, 'the recording to start');
+    const recorder = recorderNow(); // the service lets go of it once it is done
+    const file = recorder.file!;
+    await waitFor(() => existsSync(file) && statSync(file).size > 50_000, 30_000, 'the recording to grow');
+
+    // The one stand-in: the api cannot record the completion (its database is away), every time
+    // the media server asks. Storage and everything else are real.
+    const storage = t.app.get(ObjectStorage);
+    const key = ReplayService.objectKey(id);
+    const replays = t.app.get(ReplayService);
+    const complete = replays.complete.bind(replays);
+    const storedWhenTold: boolean[] = [];
+    const unreachable = jest.spyOn(replays, 'complete').mockImplementation(async (sessionId, dto) => {
+      if (sessionId !== id) return complete(sessionId, dto);
+      storedWhenTold.push((await storage.stat(key)) !== null);
+      throw new Error('the database is not reachable');
+    });
+    await peer.ok('endRoom', {});
+
+    const view = await replayDone(id, 'failed');
+    expect(view.replay).toEqual({ available: false, durationMs: null, status: 'failed' });
+    // the upload itself succeeded: the object was there each time the api was asked
+    expect(storedWhenTold.length).toBeGreaterThanOrEqual(2);
+    expect(storedWhenTold.every(Boolean)).toBe(true);
+    expect(recorder.state).toBe('failed');
+    // and nothing points to it any more, so it is gone
+    await poll(
+      () => storage.stat(key),
+      (s) => s === null,
+      5000,
+      'the orphaned replay to be removed',
+    );
+    unreachable.mockRestore();
   });
 });

@@ -82,6 +82,20 @@ export interface RoomReport {
   ended?: boolean;
 }
 
+/**
+ * media → api (internal, GET `/api/internal/live-sessions/:id/state`): where a session stands. The
+ * recorder records a session only while it is `live`, so a replay never holds the studio preview.
+ * The api does not push the state: after every change of status it calls the media server's
+ * `POST /internal/rooms/:id/session-changed` (no body, `x-internal-secret`), whose recorder then
+ * asks for it here. The recorder also asks every few seconds by itself, so a lost call delays a
+ * recording, never loses it.
+ */
+export interface LiveSessionStateResponse {
+  status: LiveSessionStatus;
+  startedAt: string | null;
+  endedAt: string | null;
+}
+
 export interface ReplayUploadRequest {
   contentType: 'video/webm';
   size: number;

@@ -14,7 +14,7 @@ const SHUTDOWN_UPLOAD_GRACE_MS = 15_000;
 
 /**
  * Records sessions whose host token says `record`: one RoomRecorder per such room, created when
- * the host publishes. Watches rooms through their observers. On shutdown every ffmpeg is stopped
+ * the host joins; it records while the session is live. Watches rooms through their observers. On shutdown every ffmpeg is stopped
  * (and killed at the latest when the Node process exits), so none outlives the server.
  */
 @Injectable()
@@ -45,6 +45,14 @@ export class RecordingService implements OnApplicationShutdown {
     return [...this.recorders.entries()].filter(([room]) => room.id === roomId).map(([, r]) => r);
   }
 
+  /**
+   * The api says a session changed status (`POST /internal/rooms/:id/session-changed`): its
+   * recorders ask where it stands now. A room this server does not hold is none of its business.
+   */
+  sessionChanged(roomId: string): void {
+    for (const recorder of this.recordersOf(roomId)) recorder.sessionChanged();
+  }
+
   async onApplicationShutdown(): Promise<void> {
     this.sfu.rooms.closeAll(); // idempotent: stops every recording through the rooms' close
     const deadline = setTimeout(() => this.uploads.abort(), SHUTDOWN_UPLOAD_GRACE_MS);
@@ -54,8 +62,9 @@ export class RecordingService implements OnApplicationShutdown {
   }
 
   private watch(room: Room): void {
-    // from the recorded host's join on, so a room that ends before anything could be recorded
-    // still tells the api its replay failed
+    // from the recorded host's join on: it knows whether the session is live by the time the host
+    // publishes, and a room that ends before anything could be recorded still tells the api its
+    // replay failed
     room.observer.on('peerjoined', (peer) => {
       if (peer.role === 'host' && peer.identity.record) this.recorderOf(room);
     });
@@ -77,6 +86,7 @@ export class RecordingService implements OnApplicationShutdown {
         ports: this.ports,
         ip: RECORDING_IP,
         keyFrameIntervalMs: this.limits.recordingKeyFrameIntervalMs,
+        sessionCheckIntervalMs: this.limits.sessionCheckIntervalMs,
         uploadSignal: this.uploads.signal,
         logger: this.logger,
       });

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type {
+  LiveSessionStateResponse,
   ReplayCompleteRequest,
   ReplayFailedRequest,
   ReplayUploadRequest,
@@ -61,6 +62,15 @@ export async function reportReplayFailed(
 ): Promise<void> {
   const body: ReplayFailedRequest = { stage: failure.stage, reason: failure.reason.slice(0, 2000) };
   await retrying(signal, () => api.post(`${internalPath(roomId)}/replay-failed`, body, signal));
+}
+
+/** Where the session stands (live or not), as the api says; one try, rejects with InternalApiError. */
+export function readSessionState(
+  api: InternalApi,
+  roomId: string,
+  signal: AbortSignal,
+): Promise<LiveSessionStateResponse> {
+  return api.get<LiveSessionStateResponse>(`${internalPath(roomId)}/state`, signal);
 }
 
 function internalPath(roomId: string): string {

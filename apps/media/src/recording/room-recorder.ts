@@ -8,8 +8,9 @@ import type { Room } from '../sfu/room';
 import { InternalApi } from '../reporting/internal-api';
 import { RecordingPorts } from './recording-ports';
 import { recordable, RecordingSession } from './recording-session';
-import type { ReplayCompleteRequest, ReplayFailureStage } from '@app/contracts';
-import { reportReplayComplete, reportReplayFailed, uploadReplay } from './replay-upload';
+import type { LiveSessionStateResponse, ReplayCompleteRequest, ReplayFailureStage } from '@app/contracts';
+import { readSessionState, reportReplayComplete, reportReplayFailed, uploadReplay } from './replay-upload';
+import { SessionPhase, SessionWatch } from './session-watch';
 
 export type RecorderState = 'idle' | 'starting' | 'recording' | 'uploading' | 'done' | 'failed';
 
@@ -18,18 +19,24 @@ export interface RoomRecorderDeps {
   ports: RecordingPorts;
   ip: string;
   keyFrameIntervalMs: number;
+  /** how often to ask the api whether the session is live (or over) when it has not said so */
+  sessionCheckIntervalMs: number;
   /** aborts uploads (shutdown deadline) */
   uploadSignal: AbortSignal;
   logger: LoggerService;
 }
 
 /**
- * The recording of one room: starts when the host of a recorded session has a mic and a camera
- * (or screen) producer, stops when one of them closes, ffmpeg dies or the room closes, then
- * uploads the replay, deletes the temp files and only then reports the replay complete. One
- * recording per room: a host who comes back after their producers closed is not recorded again
- * (the replay would be overwritten).
- * Failures (codecs WebM cannot hold, no mic and camera by the end, ffmpeg dying without a usable
+ * The recording of one room: the live session's time, not the studio preview before it. Made when
+ * the host of a recorded session joins; from then on it knows from the api whether the session is
+ * live (SessionWatch). It starts once the session is live and the host has a mic and a camera (or
+ * screen) producer, whichever comes last, so a host who previews first is recorded from the moment
+ * the session goes live and a host who publishes later from their first frame. It stops when the
+ * session is over, one of the producers closes, ffmpeg dies or the room closes, then uploads the
+ * replay, deletes the temp files and only then reports the replay complete. One recording per
+ * room: a host who comes back after their producers closed is not recorded again (the replay would
+ * be overwritten).
+ * Failures (codecs WebM cannot hold, no mic and camera while live, ffmpeg dying without a usable
  * file, a refused upload) are logged and reported to the api (`replay-failed`), so the replay
  * becomes `failed` rather than staying `processing`.
  */
@@ -38,11 +45,24 @@ export class RoomRecorder {
   private session: RecordingSession | undefined;
   private run: Promise<void> | undefined;
   private readonly stopRequested = new AbortController();
+  private readonly sessionOver = new AbortController();
+  private readonly watch: SessionWatch;
+  /** the host whose producers are recorded (the latest, should they reconnect) */
+  private host: Peer | undefined;
 
   constructor(
     private readonly room: Room,
     private readonly deps: RoomRecorderDeps,
-  ) {}
+  ) {
+    this.watch = new SessionWatch({
+      read: (signal) => readSessionState(deps.api, room.id, signal),
+      intervalMs: deps.sessionCheckIntervalMs,
+      onPhase: (phase, state) => this.sessionReached(phase, state),
+      logger: deps.logger,
+      label: `room ${room.id}`,
+    });
+    this.watch.start();
+  }
 
   get state(): RecorderState {
     return this.currentState;
@@ -58,9 +78,36 @@ export class RoomRecorder {
     return this.session?.file;
   }
 
+  /** where the session stands, as far as this recorder knows */
+  get sessionPhase(): SessionPhase {
+    return this.watch.phase;
+  }
+
   hostPublished(host: Peer): void {
+    this.host = host;
+    this.startIfLive();
+  }
+
+  /** The api says the session changed (went live, ended): ask it now, not at the next check. */
+  sessionChanged(): void {
+    this.watch.check();
+  }
+
+  private sessionReached(phase: SessionPhase, state: LiveSessionStateResponse): void {
+    if (phase === 'live') {
+      const lateMs = state.startedAt ? Date.now() - Date.parse(state.startedAt) : 0;
+      this.deps.logger.log(
+        `room ${this.room.id}: the session is live (known ${lateMs} ms after it went live)`,
+      );
+      this.startIfLive();
+    }
+    if (phase === 'over') this.sessionOver.abort();
+  }
+
+  private startIfLive(): void {
     if (this.currentState !== 'idle' || this.room.closed || this.stopRequested.signal.aborted) return;
-    const live = [...host.producers.values()].filter((p) => !p.closed);
+    if (this.watch.phase !== 'live' || !this.host) return;
+    const live = [...this.host.producers.values()].filter((p) => !p.closed);
     const audio = live.find((p) => p.appData.source === 'mic');
     const video =
       live.find((p) => p.appData.source === 'camera') ?? live.find((p) => p.appData.source === 'screen');
@@ -71,6 +118,7 @@ export class RoomRecorder {
           `${audio.rtpParameters.codecs[0]?.mimeType} do not fit WebM without transcoding`,
       );
       this.currentState = 'failed';
+      this.watch.close();
       this.run = this.reportFailure('record', 'codecs do not fit WebM without transcoding');
       return;
     }
@@ -81,10 +129,17 @@ export class RoomRecorder {
   /** Idempotent; resolves once the replay is uploaded or has failed (and been reported). Never rejects. */
   stop(): Promise<void> {
     this.stopRequested.abort();
+    this.watch.close();
     if (this.currentState === 'idle') {
-      // the host never had both a mic and a camera on: there is nothing to upload, ever
+      // nothing was recorded, so nothing will be uploaded, ever. Reported whatever the session's
+      // state: if it went live unbeknown to this server, its replay must not wait for the sweeper.
+      // (A session that never went live has no replay; the api ignores the report.)
       this.currentState = 'failed';
-      this.run = this.reportFailure('record', 'the host never published both a microphone and a camera');
+      const reason =
+        this.watch.phase === 'live'
+          ? 'the host never published both a microphone and a camera while the session was live'
+          : `the session was not live (as far as the api said: ${this.watch.phase}) while the host was here`;
+      this.run = this.reportFailure('record', reason);
     }
     return this.run ?? Promise.resolve();
   }
@@ -118,6 +173,7 @@ export class RoomRecorder {
         `room ${roomId}: recording (ffmpeg pid ${this.session.pid}, ready in ${Date.now() - started} ms)`,
       );
       const why = await this.stopCause(audio, video, this.session);
+      this.watch.close();
       const exit = await this.session.stop();
       logger.log(`room ${roomId}: recording stopped (${why}; ffmpeg exit ${exit?.code ?? exit?.signal})`);
       this.currentState = 'uploading';
@@ -183,6 +239,9 @@ export class RoomRecorder {
     return new Promise((resolve) => {
       if (this.stopRequested.signal.aborted) return resolve('room closed');
       this.stopRequested.signal.addEventListener('abort', () => resolve('room closed'), { once: true });
+      // the replay ends with the session, even if the host's camera stays on a little longer
+      if (this.sessionOver.signal.aborted) return resolve('session over');
+      this.sessionOver.signal.addEventListener('abort', () => resolve('session over'), { once: true });
       for (const p of [audio, video]) {
         if (p.closed) return resolve(`${p.kind} producer closed`);
         p.observer.once('close', () => resolve(`${p.kind} producer closed`));

@@ -29,22 +29,40 @@ export class InternalApi {
    * POSTs JSON; resolves the JSON answer (undefined for 204). Rejects with InternalApiError, also on
    * timeout or when `signal` aborts.
    */
-  async post<T = undefined>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  post<T = undefined>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+    return this.send<T>('POST', path, JSON.stringify(body), signal);
+  }
+
+  /** GETs JSON; rejects like `post`. */
+  get<T>(path: string, signal?: AbortSignal): Promise<T> {
+    return this.send<T>('GET', path, undefined, signal);
+  }
+
+  private async send<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    body: string | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<T> {
     const url = this.resolve(path);
     const timeout = AbortSignal.timeout(this.timeoutMs);
     let res: Response;
     try {
       res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-internal-secret': this.secret },
-        body: JSON.stringify(body),
+        method,
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          'x-internal-secret': this.secret,
+        },
+        body,
         signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
       });
     } catch (error) {
-      throw new InternalApiError(`POST ${path}: ${describe(error)}`, undefined);
+      throw new InternalApiError(`${method} ${path}: ${describe(error)}`, undefined);
     }
     const text = await res.text().catch(() => '');
-    if (!res.ok) throw new InternalApiError(`POST ${path}: ${res.status} ${text.slice(0, 300)}`, res.status);
+    if (!res.ok)
+      throw new InternalApiError(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`, res.status);
     return (text ? JSON.parse(text) : undefined) as T;
   }
 

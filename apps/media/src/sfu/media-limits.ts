@@ -20,6 +20,11 @@ export interface MediaLimits {
   reportGiveUpMs: number;
   /** a recording asks the host for a key frame this often: ffmpeg needs one to start, replays to seek */
   recordingKeyFrameIntervalMs: number;
+  /**
+   * a recorded room asks the api this often whether its session is live (or over): the api also
+   * says so when it changes, and this bounds how late a recording starts when that call is lost
+   */
+  sessionCheckIntervalMs: number;
   /** a viewer may raise or lower a hand this many times per `handWindowMs` (then RATE_LIMITED) */
   handChangesPerWindow: number;
   handWindowMs: number;
@@ -38,6 +43,7 @@ export const DEFAULT_MEDIA_LIMITS: MediaLimits = {
   apiTimeoutMs: 5_000,
   reportGiveUpMs: 10 * 60_000,
   recordingKeyFrameIntervalMs: 4_000,
+  sessionCheckIntervalMs: 5_000,
   handChangesPerWindow: 6,
   handWindowMs: 30_000,
 };

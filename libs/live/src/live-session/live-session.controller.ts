@@ -12,6 +12,7 @@ import {
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type {
   DownloadUrlResponse,
+  LiveSessionStateResponse,
   LiveSessionView,
   ReplayUploadResponse,
   RoomTokenResponse,
@@ -95,6 +96,11 @@ export class InternalLiveController {
     private readonly sessions: LiveSessionService,
     private readonly replays: ReplayService,
   ) {}
+
+  @Get(':id/state')
+  state(@Param('id', ParseUUIDPipe) id: string): Promise<LiveSessionStateResponse> {
+    return this.sessions.state(id);
+  }
 
   @Post(':id/report')
   @HttpCode(204)

@@ -3,6 +3,7 @@ import { EntityManager, In } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import {
   DomainError,
+  LiveSessionStateResponse,
   LiveSessionView,
   RoomReport,
   RoomTokenRequest,
@@ -104,6 +105,16 @@ export class LiveSessionService {
       });
       return this.views(em, rows);
     });
+  }
+
+  /** Where a session stands, for the media server's recorder (it records only while `live`). */
+  async state(id: string): Promise<LiveSessionStateResponse> {
+    const s = await this.uow.run(({ em }) => this.find(em, id));
+    return {
+      status: s.status,
+      startedAt: s.startedAt?.toISOString() ?? null,
+      endedAt: s.endedAt?.toISOString() ?? null,
+    };
   }
 
   /** A host's upcoming and running sessions of one kind, soonest first (e.g. a shop's sales). */
@@ -253,7 +264,8 @@ export class LiveSessionService {
     return s;
   }
 
-  private async findForUpdate(em: EntityManager, id: string): Promise<LiveSession> {
+  /** The session row locked until the transaction ends (status changes, replay outcomes). */
+  async findForUpdate(em: EntityManager, id: string): Promise<LiveSession> {
     const s = await em.findOne(LiveSession, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!s) throw new DomainError('NOT_FOUND', 'No such live session.');
     return s;

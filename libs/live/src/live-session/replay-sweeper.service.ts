@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { API_CONFIG, ApiConfig } from '@app/config';
 import { UnitOfWork } from '@app/database';
+import { ReplayService } from './replay.service';
 
 const INTERVAL_MS = 60_000;
 
@@ -8,7 +9,9 @@ const INTERVAL_MS = 60_000;
  * Gives up on replays nobody will deliver: a recorded session that ended long ago while its
  * replay is still `recording` or `processing` (the media server lost the room, or the host never
  * joined it, so no completion or failure report will come). Such a replay becomes `failed`, so the
- * watch page stops saying "being prepared". One UPDATE, so every api node may run it.
+ * watch page stops saying "being prepared", and a file uploaded for it (the media server could tell
+ * neither `replay-complete` nor `replay-failed`) is removed. One UPDATE, so every api node may run
+ * it; a removal checks the status again with the row locked (ReplayService.discardObject).
  */
 @Injectable()
 export class ReplaySweeper implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -19,6 +22,7 @@ export class ReplaySweeper implements OnApplicationBootstrap, OnApplicationShutd
   constructor(
     private readonly uow: UnitOfWork,
     @Inject(API_CONFIG) private readonly cfg: ApiConfig,
+    private readonly replays: ReplayService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -48,6 +52,7 @@ export class ReplaySweeper implements OnApplicationBootstrap, OnApplicationShutd
       ),
     )) as { id: string }[];
     if (rows.length) this.logger.warn(`gave up on ${rows.length} replay(s) nobody delivered`);
+    for (const { id } of rows) await this.replays.discardObject(id);
     return rows.map((r) => r.id);
   }
 
