@@ -1,10 +1,9 @@
 import request from 'supertest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import type { Socket } from 'socket.io-client';
 import type { Ack, AuthResponse, ChatMessageView, LiveSessionView } from '@app/contracts';
-import { TestApp } from '@app/testing';
+import { freePort, TestApp } from '@app/testing';
 import { createApiApp } from '../src/bootstrap';
 import { liveRoomSockets } from './live-room-support';
 import { signUp, startApi } from './support';
@@ -12,17 +11,6 @@ import { signUp, startApi } from './support';
 // Two api nodes on one database, their live-room sockets joined through a real Redis (Debian's
 // redis-server, started here on a free loopback port): what one node emits reaches sockets held
 // by the other, as it must behind a load balancer.
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
 
 async function startRedis(): Promise<{ url: string; process: ChildProcess }> {
   const port = await freePort();

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { AuthResponse, LiveSessionView, RoomTokenResponse } from '@app/contracts';
@@ -16,7 +15,7 @@ import {
 import { signUp, startApi } from '../../api/test/support';
 import { createMediaApp } from '../src/media-app';
 import { SfuService } from '../src/sfu/sfu.service';
-import { processExists, testMediaConfig, waitFor } from './media-test-kit';
+import { freePort, processExists, testMediaConfig, waitFor } from './media-test-kit';
 
 /**
  * The acceptance test for worker failure, end to end: the real api issues room tokens, browsers'
@@ -222,15 +221,3 @@ describe('worker failure during a live session (api + media app + wrtc peers)', 
     return res.body as T;
   }
 });
-
-/** A loopback port free right now (the api must know media's address before media starts). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

@@ -3,7 +3,6 @@
  * from MEDIASOUP_WORKER_BIN, see scripts/build-mediasoup-worker.sh), random ports.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import * as jwt from 'jsonwebtoken';
 import { io, Socket as ClientSocketOf } from 'socket.io-client';
 import { INestApplication } from '@nestjs/common';
@@ -64,17 +63,7 @@ export function testMediaConfig(env: Record<string, string> = {}): MediaAppConfi
   });
 }
 
-/** A TCP port free now on 127.0.0.1 (for a server whose address another must know before it starts). */
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
+export { freePort } from '@app/testing';
 
 export function processExists(pid: number): boolean {
   try {

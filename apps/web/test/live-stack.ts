@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, type TestApp } from '@app/testing';
+import { freePort, launchBrowser, type TestApp } from '@app/testing';
 import { startApi } from '../../api/test/support';
 import { createMediaApp } from '../../media/src/media-app';
 import { requireWorkerBin, testMediaConfig } from '../../media/test/media-test-kit';
@@ -13,17 +12,6 @@ export const WEB_DIST = resolve(__dirname, '../../../dist/web');
 export function requireWebBuild(): void {
   if (!existsSync(join(WEB_DIST, 'index.html')))
     throw new Error(`No web build at ${WEB_DIST}. Run \`npm run build:web\` before the browser tests.`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
 }
 
 export interface LiveStack {

@@ -3,3 +3,4 @@ export * from './test-app';
 export * from './browser';
 export * from './media-peers';
 export * from './werift-receiver';
+export * from './free-port';
