@@ -321,6 +321,29 @@ describe('live sessions: schedule, go live, room tokens, media reports', () => {
     expect((await request(t.url).get(`/api/live-sessions/${s.id}`)).body.status).toBe('ended');
   });
 
+  it('a studio preview whose room closes on the media side leaves the session scheduled', async () => {
+    const s = await createSale();
+    const roomEnded = (id: string): request.Test =>
+      request(t.url)
+        .post(`/api/internal/live-sessions/${id}/report`)
+        .set('x-internal-secret', t.cfg.internalSecret)
+        .send({ viewersNow: 0, peakViewers: 1, attendance: [], ended: true });
+    await roomEnded(s.id).expect(204);
+    expect((await request(t.url).get(`/api/live-sessions/${s.id}`)).body.status).toBe('scheduled');
+    // the host can still go live, and a cancelled session stays cancelled whatever media says
+    await request(t.url)
+      .post(`/api/live-sessions/${s.id}/start`)
+      .set(...auth(anchor))
+      .expect(200);
+    const other = await createSale();
+    await request(t.url)
+      .post(`/api/live-sessions/${other.id}/end`)
+      .set(...auth(anchor))
+      .expect(200);
+    await roomEnded(other.id).expect(204);
+    expect((await request(t.url).get(`/api/live-sessions/${other.id}`)).body.status).toBe('cancelled');
+  });
+
   it('the media server is told when a session goes live or ends, and asks the api where it stands', async () => {
     const s = await createSale(true);
     const changed = `/internal/rooms/${s.id}/session-changed`;

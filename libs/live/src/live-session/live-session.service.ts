@@ -224,10 +224,17 @@ export class LiveSessionService {
       throw new DomainError('FORBIDDEN', 'You host this class: open it in the studio.');
   }
 
-  /** The media server's periodic report: viewer numbers, closed attendance intervals, room end. */
+  /**
+   * The media server's periodic report: viewer numbers, closed attendance intervals, room end. A
+   * room's end ends the session only while it is live: a studio preview's room (the host checking
+   * the camera before going live) closing leaves the session scheduled, and a late report after
+   * the end changes nothing.
+   */
   async applyReport(id: string, report: RoomReport): Promise<void> {
+    let liveRoomEnded = false;
     await this.uow.run(async ({ em, publish }) => {
       const s = await this.findForUpdate(em, id);
+      liveRoomEnded = report.ended === true && s.status === 'live';
       if (s.status === 'live') {
         s.viewersNow = report.viewersNow;
         s.peakViewers = Math.max(s.peakViewers, report.peakViewers);
@@ -249,7 +256,7 @@ export class LiveSessionService {
         .filter((a) => a.leftAt.getTime() >= a.joinedAt.getTime());
       if (rows.length) await em.insert(LiveAttendance, rows);
     });
-    if (report.ended) await this.end(null, id);
+    if (liveRoomEnded) await this.end(null, id);
   }
 
   private assertHost(actor: Actor, s: LiveSession): void {
