@@ -108,23 +108,34 @@ describe('recording a live session (real api, storage, worker, ffmpeg)', () => {
 
   const auth = (): [string, string] => ['Authorization', `Bearer ${anchor.tokens.accessToken}`];
 
-  it('a 10 s session yields a 10 s ± 1 s WebM replay (VP8 + opus), and no ffmpeg is left behind', async () => {
-    const created = await request(t.url)
-      .post('/api/live-sessions')
-      .set(...auth())
-      .send({ kind: 'sale', title: '录制测试', record: true })
-      .expect(201);
-    const id = (created.body as LiveSessionView).id;
+  const createRecorded = async (title: string): Promise<string> =>
+    (
+      (
+        await request(t.url)
+          .post('/api/live-sessions')
+          .set(...auth())
+          .send({ kind: 'sale', title, record: true })
+          .expect(201)
+      ).body as LiveSessionView
+    ).id;
+  const goLive = async (id: string): Promise<void> => {
     await request(t.url)
       .post(`/api/live-sessions/${id}/start`)
       .set(...auth())
       .expect(200);
-    const token = (
+  };
+  const roomToken = async (id: string): Promise<RoomTokenResponse> =>
+    (
       await request(t.url)
         .post(`/api/live-sessions/${id}/room-token`)
         .set(...auth())
         .expect(200)
     ).body as RoomTokenResponse;
+
+  it('a 10 s session yields a 10 s ± 1 s WebM replay (VP8 + opus), and no ffmpeg is left behind', async () => {
+    const id = await createRecorded('录制测试');
+    await goLive(id);
+    const token = await roomToken(id);
 
     host = await TestPeer.connect(media.url, token.token);
     await host.enter({ send: true });
@@ -206,16 +217,8 @@ describe('recording a live session (real api, storage, worker, ffmpeg)', () => {
   });
 
   it('a refused upload makes the replay failed (not processing forever), and leaves nothing behind', async () => {
-    const created = await request(t.url)
-      .post('/api/live-sessions')
-      .set(...auth())
-      .send({ kind: 'sale', title: '上传失败测试', record: true })
-      .expect(201);
-    const id = (created.body as LiveSessionView).id;
-    await request(t.url)
-      .post(`/api/live-sessions/${id}/start`)
-      .set(...auth())
-      .expect(200);
+    const id = await createRecorded('上传失败测试');
+    await goLive(id);
     // The one stand-in: the api hands out an upload URL its own /s3 proxy refuses (a bad
     // signature, 403), as storage would refuse an expired or wrong link. Everything else is real.
     const replays = t.app.get(ReplayService);
@@ -223,12 +226,7 @@ describe('recording a live session (real api, storage, worker, ffmpeg)', () => {
       url: `/s3/${t.cfg.storage.bucket}/${ReplayService.objectKey(id)}?X-Amz-Signature=0`,
       headers: { 'Content-Type': 'video/webm' },
     });
-    const token = (
-      await request(t.url)
-        .post(`/api/live-sessions/${id}/room-token`)
-        .set(...auth())
-        .expect(200)
-    ).body as RoomTokenResponse;
+    const token = await roomToken(id);
     const peer = await TestPeer.connect(media.url, token.token);
     let rtp: RtpTestSource | undefined;
     try {
@@ -269,22 +267,6 @@ describe('recording a live session (real api, storage, worker, ffmpeg)', () => {
 
   // ---- going live after a preview, and what is left in storage -----------------------------------
 
-  const createRecorded = async (title: string): Promise<string> =>
-    (
-      (
-        await request(t.url)
-          .post('/api/live-sessions')
-          .set(...auth())
-          .send({ kind: 'sale', title, record: true })
-          .expect(201)
-      ).body as LiveSessionView
-    ).id;
-  const goLive = async (id: string): Promise<void> => {
-    await request(t.url)
-      .post(`/api/live-sessions/${id}/start`)
-      .set(...auth())
-      .expect(200);
-  };
   const endSession = async (id: string): Promise<void> => {
     await request(t.url)
       .post(`/api/live-sessions/${id}/end`)
@@ -303,12 +285,7 @@ describe('recording a live session (real api, storage, worker, ffmpeg)', () => {
 
   /** The host's peer (a room token asked for now: before going live, that is the studio preview) with an ffmpeg camera and mic. */
   async function publishingHost(id: string): Promise<{ peer: TestPeer; recorder: () => RoomRecorder }> {
-    const token = (
-      await request(t.url)
-        .post(`/api/live-sessions/${id}/room-token`)
-        .set(...auth())
-        .expect(200)
-    ).body as RoomTokenResponse;
+    const token = await roomToken(id);
     const peer = await TestPeer.connect(media.url, token.token);
     extraPeers.push(peer);
     await peer.enter({ send: true });
