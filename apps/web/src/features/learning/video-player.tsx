@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
 import type { LessonView } from '@app/contracts';
-import { errorText, useI18n } from '../../i18n';
+import { useRenewableVideo, VideoFailure } from '../../components/renewable-video';
+import { useI18n } from '../../i18n';
 import { learningApi } from './learning-api';
 import { formatHours } from './learning-format';
 import { useHeartbeats } from './use-heartbeats';
@@ -14,33 +14,8 @@ const MS_PER_HOUR = 3_600_000;
  */
 export function VideoPlayer({ lesson, creditedHours }: { lesson: LessonView; creditedHours: number }) {
   const { t, locale } = useI18n();
-  const video = useRef<HTMLVideoElement>(null);
-  const [src, setSrc] = useState<string | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
-  const renewed = useRef(false);
-  const resumeAt = useRef(0);
+  const { src, failure, videoProps } = useRenewableVideo(lesson.id, () => learningApi.videoLink(lesson.id));
   const { watch, handlers } = useHeartbeats(lesson.id, creditedHours * MS_PER_HOUR);
-
-  useEffect(() => {
-    let live = true;
-    learningApi.videoLink(lesson.id).then(
-      (link) => live && setSrc(link.url),
-      (e: unknown) => live && setFailure(e),
-    );
-    return () => {
-      live = false;
-    };
-  }, [lesson.id]);
-
-  const onError = () => {
-    if (renewed.current) {
-      setFailure(new Error('playback'));
-      return;
-    }
-    renewed.current = true;
-    resumeAt.current = video.current?.currentTime ?? 0;
-    learningApi.videoLink(lesson.id).then((link) => setSrc(link.url), setFailure);
-  };
 
   const duration = lesson.videoDurationSec ?? 0;
   const watchedShare =
@@ -52,27 +27,18 @@ export function VideoPlayer({ lesson, creditedHours }: { lesson: LessonView; cre
       <div className="learn-video-frame">
         {src && (
           <video
-            ref={video}
-            src={src}
+            {...videoProps}
             controls
             playsInline
             preload="metadata"
             controlsList="nodownload"
             {...handlers}
-            onError={onError}
-            onLoadedMetadata={(e) => {
-              if (resumeAt.current > 0) e.currentTarget.currentTime = resumeAt.current;
-            }}
+            onError={videoProps.onError}
+            onLoadedMetadata={videoProps.onLoadedMetadata}
           />
         )}
       </div>
-      {failure !== null && (
-        <p className="form-alert" role="alert">
-          {failure instanceof Error && failure.message === 'playback'
-            ? t('learning.video.cannotPlay')
-            : errorText(failure, t)}
-        </p>
-      )}
+      <VideoFailure failure={failure} cannotPlay={t('learning.video.cannotPlay')} />
       <p className="learn-credited" role="status">
         {t('learning.video.credited', { hours: formatHours(watch.creditedMs / MS_PER_HOUR, locale) })}
         {watchedShare !== null && ` · ${t('learning.video.watched', { percent: watchedShare })}`}

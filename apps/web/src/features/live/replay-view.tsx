@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { LiveSessionView } from '@app/contracts';
 import { formatDateTime } from '../../format/format';
-import { errorText, useI18n } from '../../i18n';
+import { useRenewableVideo, VideoFailure } from '../../components/renewable-video';
+import { useI18n } from '../../i18n';
 import { ClockIcon } from './live-icons';
 import { liveApi } from './live-api';
 import { LiveNotice } from './live-notice';
@@ -79,27 +80,9 @@ function ReplayPreparing({
 
 function ReplayPlayer({ session }: { session: LiveSessionView }) {
   const { t, locale } = useI18n();
-  const [src, setSrc] = useState<string | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
-  const renewed = useRef(false);
-  const resumeAt = useRef(0);
-
-  useEffect(() => {
-    const abort = new AbortController();
-    liveApi.replay(session.id, abort.signal).then(
-      (link) => !abort.signal.aborted && setSrc(link.url),
-      (e: unknown) => !abort.signal.aborted && setFailure(e),
-    );
-    return () => abort.abort();
-  }, [session.id]);
-
-  // a link that expired while the page stayed open is renewed once; playback resumes where it was
-  const onError = (video: HTMLVideoElement) => {
-    if (renewed.current) return setFailure(new Error('playback'));
-    renewed.current = true;
-    resumeAt.current = video.currentTime;
-    liveApi.replay(session.id).then((link) => setSrc(link.url), setFailure);
-  };
+  const { src, failure, videoProps } = useRenewableVideo(session.id, (signal) =>
+    liveApi.replay(session.id, signal),
+  );
 
   const when = session.startedAt ?? session.endedAt;
   return (
@@ -107,26 +90,16 @@ function ReplayPlayer({ session }: { session: LiveSessionView }) {
       <div className="live-replay-frame">
         {src && (
           <video
-            src={src}
+            {...videoProps}
             controls
             playsInline
             preload="metadata"
             controlsList="nodownload"
             aria-label={t('live.replay.video', { title: session.title })}
-            onError={(e) => onError(e.currentTarget)}
-            onLoadedMetadata={(e) => {
-              if (resumeAt.current > 0) e.currentTarget.currentTime = resumeAt.current;
-            }}
           />
         )}
       </div>
-      {failure !== null && (
-        <p className="form-alert" role="alert">
-          {failure instanceof Error && failure.message === 'playback'
-            ? t('live.replay.cannotPlay')
-            : errorText(failure, t)}
-        </p>
-      )}
+      <VideoFailure failure={failure} cannotPlay={t('live.replay.cannotPlay')} />
       <div className="live-replay-meta">
         <span className="badge">{t('live.badge.replay')}</span>
         <h1>{session.title}</h1>
