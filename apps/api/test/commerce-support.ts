@@ -11,7 +11,7 @@ import type {
 } from '@app/contracts';
 import { TokenService } from '@app/identity';
 import { TestApp } from '@app/testing';
-import { signUp } from './support';
+import { signUp, startApi } from './support';
 
 export const auth = (a: { tokens: { accessToken: string } }): [string, string] => [
   'Authorization',
@@ -101,6 +101,22 @@ export async function addAddress(t: TestApp, who: AuthResponse): Promise<string>
     .send({ recipient: '李四', phone: '13900139000', region: '浙江省 杭州市', detail: '西湖区 龙井村 8 号' });
   if (res.status !== 201) throw new Error(`address: ${res.status} ${JSON.stringify(res.body)}`);
   return (res.body as { id: string }).id;
+}
+
+/**
+ * The api with a database client, and an anchor whose practice shop sells one product: a 500g
+ * variant at 29.90 with `stock` units. Close with `pg.end()` and `t.close()`.
+ */
+export async function startShop(
+  stock: number,
+): Promise<{ t: TestApp; pg: Client; anchor: AuthResponse; product: ProductView }> {
+  const t = await startApi();
+  const pg = new Client({ connectionString: t.db.url });
+  await pg.connect();
+  const anchor = await signUp(t, { roles: ['anchor'] });
+  const shop = await openShop(t, anchor);
+  const product = await addProduct(t, anchor, shop.id, [{ label: '500g', priceMinor: 2990, stock }]);
+  return { t, pg, anchor, product };
 }
 
 /** A flash sale open now for ten minutes: 100 units at 9.90, one per buyer, unless `over` says otherwise. */

@@ -5,8 +5,7 @@ import type { AuthResponse, FlashSaleView, ProductView } from '@app/contracts';
 import { FlashSaleController } from '@app/commerce/flash-sale/flash-sale.controller';
 import { OrderController } from '@app/commerce/order/order.controller';
 import { TestApp } from '@app/testing';
-import { addProduct, auth, Buyer, createFlashSale, openShop, quickBuyers, signUp } from './commerce-support';
-import { startApi } from './support';
+import { auth, Buyer, createFlashSale, quickBuyers, startShop } from './commerce-support';
 
 /** A spy on a route handler that keeps its decorators' metadata, so Nest still routes to it. */
 function spyOnRoute<T extends object, K extends keyof T & string>(proto: T, name: K): jest.Mock {
@@ -34,12 +33,7 @@ describe('the fast lane answers order placement exactly as the Nest routes do', 
   const nestFlashOrder = spyOnRoute(FlashSaleController.prototype, 'order');
 
   beforeAll(async () => {
-    t = await startApi();
-    pg = new Client({ connectionString: t.db.url });
-    await pg.connect();
-    anchor = await signUp(t, { roles: ['anchor'] });
-    const shop = await openShop(t, anchor);
-    product = await addProduct(t, anchor, shop.id, [{ label: '500g', priceMinor: 2990, stock: 60 }]);
+    ({ t, pg, anchor, product } = await startShop(60));
     sale = await createFlashSale(t, anchor, product.variants[0].id, { quantity: 10 });
   });
   afterAll(async () => {

@@ -5,8 +5,7 @@ import type { AuthResponse, CommerceEvent, FlashSaleView, OrderView, ProductView
 import { OrderSweeper } from '@app/commerce';
 import { DomainEventBus } from '@app/database';
 import { TestApp } from '@app/testing';
-import { addProduct, auth, Buyer, createFlashSale, openShop, quickBuyers, signUp } from './commerce-support';
-import { startApi } from './support';
+import { auth, Buyer, createFlashSale, quickBuyers, startShop } from './commerce-support';
 
 describe('flash sales under a rush of buyers', () => {
   let t: TestApp;
@@ -16,12 +15,7 @@ describe('flash sales under a rush of buyers', () => {
   const events: CommerceEvent[] = [];
 
   beforeAll(async () => {
-    t = await startApi();
-    pg = new Client({ connectionString: t.db.url });
-    await pg.connect();
-    anchor = await signUp(t, { roles: ['anchor'] });
-    const shop = await openShop(t, anchor);
-    product = await addProduct(t, anchor, shop.id, [{ label: '500g', priceMinor: 2990, stock: 1000 }]);
+    ({ t, pg, anchor, product } = await startShop(1000));
     const bus = t.app.get(DomainEventBus);
     for (const type of ['OrderPlaced', 'StockChanged', 'FlashSaleEnded'] as const) {
       bus.on<CommerceEvent>(type, (e) => events.push(e));
