@@ -5,7 +5,7 @@ import { errorText, useI18n } from '../i18n';
  * A `<video>` streamed through a short-lived signed link (a `<video>` element cannot send the
  * sign-in token): the link is fetched for `key`, renewed once when playback fails (a link that
  * expired while the page stayed open), and playback resumes where it stopped. Spread `videoProps`
- * on the element once `src` is set; a second failure is the `'playback'` failure.
+ * (the link, the player's controls without download, the renewal) on the element once `src` is set; a second failure is the `'playback'` failure.
  */
 export function useRenewableVideo(
   key: string,
@@ -15,6 +15,10 @@ export function useRenewableVideo(
   failure: unknown;
   videoProps: {
     src: string | undefined;
+    controls: true;
+    playsInline: true;
+    preload: 'metadata';
+    controlsList: string;
     onError(e: SyntheticEvent<HTMLVideoElement>): void;
     onLoadedMetadata(e: SyntheticEvent<HTMLVideoElement>): void;
   };
@@ -40,6 +44,10 @@ export function useRenewableVideo(
     failure,
     videoProps: {
       src: src ?? undefined,
+      controls: true,
+      playsInline: true,
+      preload: 'metadata',
+      controlsList: 'nodownload',
       onError: (e) => {
         if (renewed.current) return setFailure(new Error('playback'));
         renewed.current = true;

@@ -28,13 +28,7 @@ export function VideoPlayer({ lesson, creditedHours }: { lesson: LessonView; cre
         {src && (
           <video
             {...videoProps}
-            controls
-            playsInline
-            preload="metadata"
-            controlsList="nodownload"
             {...handlers}
-            onError={videoProps.onError}
-            onLoadedMetadata={videoProps.onLoadedMetadata}
           />
         )}
       </div>

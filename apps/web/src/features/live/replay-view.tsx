@@ -88,16 +88,7 @@ function ReplayPlayer({ session }: { session: LiveSessionView }) {
   return (
     <section className="panel live-replay">
       <div className="live-replay-frame">
-        {src && (
-          <video
-            {...videoProps}
-            controls
-            playsInline
-            preload="metadata"
-            controlsList="nodownload"
-            aria-label={t('live.replay.video', { title: session.title })}
-          />
-        )}
+        {src && <video {...videoProps} aria-label={t('live.replay.video', { title: session.title })} />}
       </div>
       <VideoFailure failure={failure} cannotPlay={t('live.replay.cannotPlay')} />
       <div className="live-replay-meta">
