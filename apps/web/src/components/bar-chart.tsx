@@ -124,7 +124,7 @@ export function BarChart({ label, bars, series, formatTick, table, empty }: BarC
         })}
         <line x1={AXIS_W} x2={WIDTH} y1={y(0)} y2={y(0)} className="chart-baseline" />
       </svg>
-      <table className="chart-table">
+      <table className="visually-hidden">
         <caption>{table.caption}</caption>
         <thead>
           <tr>

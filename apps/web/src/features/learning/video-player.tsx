@@ -24,14 +24,7 @@ export function VideoPlayer({ lesson, creditedHours }: { lesson: LessonView; cre
       : null;
   return (
     <div className="learn-video">
-      <div className="learn-video-frame">
-        {src && (
-          <video
-            {...videoProps}
-            {...handlers}
-          />
-        )}
-      </div>
+      <div className="learn-video-frame">{src && <video {...videoProps} {...handlers} />}</div>
       <VideoFailure failure={failure} cannotPlay={t('learning.video.cannotPlay')} />
       <p className="learn-credited" role="status">
         {t('learning.video.credited', { hours: formatHours(watch.creditedMs / MS_PER_HOUR, locale) })}
